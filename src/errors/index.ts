@@ -1,0 +1,2 @@
+export * from './kit-error.ts';
+export * from './redact.ts';
