@@ -1,0 +1,294 @@
+import { KitError } from '../../errors/index.ts';
+import { type Ctx, type Node, quoteIdent, quoteString } from './context.ts';
+import { translateFunction } from './functions.ts';
+import { placeholderIndex } from './lexer.ts';
+import { isNativeLikePattern } from './like.ts';
+
+const unsupported = (what: string) =>
+  new KitError('UNSUPPORTED_SQL', `${what} is not supported by the emulator`);
+
+/** The literal text of a string node, restored from the lexer's placeholder. */
+export function stringValue(node: Node, ctx: Ctx): string {
+  const i = placeholderIndex(String(node.value));
+  if (i === undefined) throw unsupported(`String literal ${JSON.stringify(node.value)}`);
+  return ctx.strings[i].value;
+}
+
+export function isStringNode(node: Node): boolean {
+  return ['single_quote_string', 'var_string', 'string', 'natural_string'].includes(node?.type);
+}
+
+export function columnName(node: Node): string {
+  const c = node.column;
+  if (typeof c === 'string') return c;
+  if (c && typeof c === 'object' && c.expr && typeof c.expr.value === 'string') return c.expr.value;
+  throw unsupported('This column reference');
+}
+
+/** T-SQL compares strings case-insensitively (default collation); NOCASE leaves numbers alone. */
+function nocase(sql: string, node: Node): string {
+  return node?.type === 'column_ref' ? `${sql} COLLATE NOCASE` : `(${sql}) COLLATE NOCASE`;
+}
+
+const COMPARISONS: Record<string, string> = {
+  '=': '=',
+  '<>': '<>',
+  '!=': '<>',
+  '<': '<',
+  '>': '>',
+  '<=': '<=',
+  '>=': '>=',
+};
+const ARITHMETIC = new Set(['-', '*', '/', '%', '&', '|']);
+
+export function expr(node: Node, ctx: Ctx): string {
+  if (node === null || node === undefined) throw unsupported('An empty expression');
+  if (node.ast) return `(${ctx.select(node.ast, ctx).sql})`;
+  switch (node.type) {
+    case 'column_ref': {
+      const name = columnName(node);
+      if (name.startsWith('@'))
+        throw new KitError('UNSUPPORTED_SQL', `Variables (${name}) are not allowed in a query activity`);
+      if (name === '*') return node.table ? `${quoteIdent(node.table)}.*` : '*';
+      return node.table ? `${quoteIdent(node.table)}.${quoteIdent(name)}` : quoteIdent(name);
+    }
+    case 'number':
+      if (typeof node.value !== 'number' || !Number.isFinite(node.value))
+        throw unsupported(`Number ${node.value}`);
+      return String(node.value);
+    case 'single_quote_string':
+    case 'var_string':
+    case 'string':
+    case 'natural_string':
+      return quoteString(stringValue(node, ctx));
+    case 'null':
+      return 'NULL';
+    case 'bool':
+      return node.value ? '1' : '0';
+    case 'star':
+      return '*';
+    case 'binary_expr':
+      return binary(node, ctx);
+    case 'unary_expr':
+      return unary(node, ctx);
+    case 'function':
+      return translateFunction(node, ctx, expr) + over(node, ctx);
+    case 'aggr_func':
+      return aggregate(node, ctx) + over(node, ctx);
+    case 'case':
+      return caseExpr(node, ctx);
+    case 'cast':
+      return translateFunction(
+        {
+          type: 'function',
+          name: { name: [{ value: 'CAST' }] },
+          args: { type: 'expr_list', value: [node.expr] },
+          target: node.target,
+        },
+        ctx,
+        expr,
+      );
+    case 'expr_list':
+      return `(${node.value.map((v: Node) => expr(v, ctx)).join(', ')})`;
+    default:
+      throw unsupported(`Expression type '${node.type}'`);
+  }
+}
+
+/** Best-effort static typing, only to choose what `+` means (T-SQL overloads it for strings). */
+export function staticType(node: Node): 'string' | 'number' | 'date' | 'unknown' {
+  if (!node) return 'unknown';
+  if (isStringNode(node)) return 'string';
+  if (node.type === 'number' || node.type === 'aggr_func') {
+    if (node.type === 'aggr_func' && ['MIN', 'MAX', 'STRING_AGG'].includes(String(node.name).toUpperCase()))
+      return 'unknown';
+    return 'number';
+  }
+  if (node.type === 'binary_expr') {
+    if (node.operator === '+') {
+      const l = staticType(node.left);
+      const r = staticType(node.right);
+      if (l === 'string' || r === 'string') return 'string';
+      if (l === 'number' && r === 'number') return 'number';
+      return 'unknown';
+    }
+    return ARITHMETIC.has(node.operator) ? 'number' : 'unknown';
+  }
+  if (node.type === 'cast') return castType(String(node.target?.[0]?.dataType ?? ''));
+  if (node.type === 'function') {
+    const name = String(node.name?.name?.[0]?.value ?? '').toUpperCase();
+    if (STRING_FUNCTIONS.has(name)) return 'string';
+    if (NUMBER_FUNCTIONS.has(name)) return 'number';
+    if (DATE_FUNCTIONS.has(name)) return 'date';
+    if (name === 'CONVERT') {
+      const t = node.args?.value?.[0];
+      const typeName = t?.type === 'function' ? t.name?.name?.[0]?.value : t?.column;
+      return castType(String(typeName ?? ''));
+    }
+  }
+  return 'unknown';
+}
+
+const STRING_FUNCTIONS = new Set(
+  'LEFT RIGHT SUBSTRING UPPER LOWER LTRIM RTRIM TRIM REPLACE CONCAT CONCAT_WS FORMAT DATENAME NEWID REPLICATE REVERSE SPACE STUFF CHAR NCHAR'.split(
+    ' ',
+  ),
+);
+const NUMBER_FUNCTIONS = new Set(
+  'LEN DATALENGTH CHARINDEX PATINDEX DATEDIFF DATEPART YEAR MONTH DAY ABS ROUND FLOOR CEILING POWER SQRT SIGN ROW_NUMBER RANK DENSE_RANK NTILE ASCII UNICODE ISNUMERIC ISDATE'.split(
+    ' ',
+  ),
+);
+const DATE_FUNCTIONS = new Set(
+  'GETDATE GETUTCDATE SYSDATETIME SYSUTCDATETIME CURRENT_TIMESTAMP DATEADD EOMONTH'.split(' '),
+);
+
+function castType(t: string): 'string' | 'number' | 'date' | 'unknown' {
+  const u = t.toUpperCase();
+  if (/CHAR|TEXT|UNIQUEIDENTIFIER/.test(u)) return 'string';
+  if (/INT|DECIMAL|NUMERIC|FLOAT|REAL|MONEY|BIT/.test(u)) return 'number';
+  if (/DATE|TIME/.test(u)) return 'date';
+  return 'unknown';
+}
+
+function binary(node: Node, ctx: Ctx): string {
+  const op = String(node.operator).toUpperCase();
+  const left = () => expr(node.left, ctx);
+  if (COMPARISONS[op]) return `(${nocase(left(), node.left)} ${COMPARISONS[op]} ${expr(node.right, ctx)})`;
+  switch (op) {
+    case 'AND':
+    case 'OR':
+      return `(${left()} ${op} ${expr(node.right, ctx)})`;
+    case '+': {
+      const l = staticType(node.left);
+      const r = staticType(node.right);
+      if (l === 'string' || r === 'string') return `(${left()} || ${expr(node.right, ctx)})`;
+      if (l === 'date' && r === 'number') return `tsql_dateadd('day', ${expr(node.right, ctx)}, ${left()})`;
+      if (l === 'number' && r === 'number') return `(${left()} + ${expr(node.right, ctx)})`;
+      return `tsql_add(${left()}, ${expr(node.right, ctx)})`;
+    }
+    case '-':
+      if (staticType(node.left) === 'date' && staticType(node.right) === 'number') {
+        return `tsql_dateadd('day', -(${expr(node.right, ctx)}), ${left()})`;
+      }
+      return `(${left()} - ${expr(node.right, ctx)})`;
+    case '*':
+    case '/':
+    case '%':
+    case '&':
+    case '|':
+      // SQLite's integer division truncates like T-SQL's int / int.
+      return `(${left()} ${op} ${expr(node.right, ctx)})`;
+    case 'IN':
+    case 'NOT IN': {
+      const right = node.right;
+      const list =
+        right?.type === 'expr_list' && right.value.length === 1 && right.value[0].ast
+          ? `(${ctx.select(right.value[0].ast, ctx).sql})`
+          : expr(right, ctx);
+      return `(${nocase(left(), node.left)} ${op} ${list})`;
+    }
+    case 'BETWEEN':
+    case 'NOT BETWEEN': {
+      const [lo, hi] = node.right.value;
+      return `(${nocase(left(), node.left)} ${op} ${expr(lo, ctx)} AND ${expr(hi, ctx)})`;
+    }
+    case 'IS':
+    case 'IS NOT':
+      if (node.right?.type !== 'null') throw unsupported(`${op} with a non-NULL operand`);
+      return `(${left()} ${op} NULL)`;
+    case 'LIKE':
+    case 'NOT LIKE':
+      return like(node, op === 'NOT LIKE', ctx);
+    default:
+      throw unsupported(`Operator ${node.operator}`);
+  }
+}
+
+function like(node: Node, negate: boolean, ctx: Ctx): string {
+  const value = expr(node.left, ctx);
+  let sql: string;
+  if (isStringNode(node.right)) {
+    const literal = ctx.strings[placeholderIndex(String(node.right.value)) ?? -1];
+    if (!literal) throw unsupported('This LIKE pattern');
+    if (isNativeLikePattern(literal.value)) {
+      // SQLite's LIKE is already case-insensitive (ASCII) and runs natively: fast on large data views.
+      const escapeChar = literal.likeEscape ? ` ESCAPE ${quoteString(literal.likeEscape)}` : '';
+      sql = `(${value} LIKE ${quoteString(literal.value)}${escapeChar})`;
+    } else {
+      const escapeChar = literal.likeEscape ? quoteString(literal.likeEscape) : 'NULL';
+      sql = `tsql_like(${value}, ${quoteString(literal.value)}, ${escapeChar})`;
+    }
+  } else {
+    sql = `tsql_like(${value}, ${expr(node.right, ctx)}, NULL)`;
+  }
+  return negate ? `(NOT ${sql})` : sql;
+}
+
+function unary(node: Node, ctx: Ctx): string {
+  const op = String(node.operator).toUpperCase();
+  if (op === 'NOT EXISTS' || op === 'EXISTS') {
+    const sub = node.expr?.ast ?? node.expr?.value?.[0]?.ast;
+    if (!sub) throw unsupported(`${op} without a subquery`);
+    return `(${op} (${ctx.select(sub, ctx).sql}))`;
+  }
+  if (op === 'NOT') return `(NOT ${expr(node.expr, ctx)})`;
+  if (op === '-' || op === '+' || op === '~') return `(${op}${expr(node.expr, ctx)})`;
+  throw unsupported(`Operator ${node.operator}`);
+}
+
+function caseExpr(node: Node, ctx: Ctx): string {
+  const base = node.expr ? ` ${nocase(expr(node.expr, ctx), node.expr)}` : '';
+  const parts = (node.args as Node[]).map((arm) =>
+    arm.type === 'when'
+      ? `WHEN ${expr(arm.cond, ctx)} THEN ${expr(arm.result, ctx)}`
+      : `ELSE ${expr(arm.result, ctx)}`,
+  );
+  return `(CASE${base} ${parts.join(' ')} END)`;
+}
+
+function aggregate(node: Node, ctx: Ctx): string {
+  const name = String(node.name).toUpperCase();
+  const args = node.args ?? {};
+  const distinct = args.distinct ? 'DISTINCT ' : '';
+  if (args.orderby) throw unsupported(`ORDER BY inside ${name}`);
+  switch (name) {
+    case 'COUNT':
+    case 'COUNT_BIG':
+      return `count(${distinct}${expr(args.expr, ctx)})`;
+    case 'SUM':
+    case 'AVG':
+      return `${name.toLowerCase()}(${distinct}${expr(args.expr, ctx)})`;
+    case 'MIN':
+    case 'MAX':
+      return `${name.toLowerCase()}(${distinct}${nocase(expr(args.expr, ctx), args.expr)})`;
+    case 'STRING_AGG': {
+      const sep = args.separator?.delimiter;
+      return `group_concat(${expr(args.expr, ctx)}, ${sep ? expr(sep, ctx) : "','"})`;
+    }
+    default:
+      throw unsupported(`Aggregate ${name}`);
+  }
+}
+
+export function orderItem(item: Node, ctx: Ctx): string {
+  const e = item.expr;
+  const sql = e.type === 'number' ? expr(e, ctx) : nocase(expr(e, ctx), e);
+  return `${sql}${String(item.type ?? '').toUpperCase() === 'DESC' ? ' DESC' : ''}`;
+}
+
+function over(node: Node, ctx: Ctx): string {
+  if (!node.over) return '';
+  const spec = node.over.as_window_specification?.window_specification;
+  if (!spec) throw unsupported('Named windows');
+  if (spec.window_frame_clause) throw unsupported('Window frame clauses (ROWS/RANGE)');
+  const parts: string[] = [];
+  if (spec.partitionby?.length) {
+    parts.push(
+      `PARTITION BY ${spec.partitionby.map((p: Node) => nocase(expr(p.expr, ctx), p.expr)).join(', ')}`,
+    );
+  }
+  if (spec.orderby?.length)
+    parts.push(`ORDER BY ${spec.orderby.map((o: Node) => orderItem(o, ctx)).join(', ')}`);
+  return ` OVER (${parts.join(' ')})`;
+}
