@@ -32,7 +32,10 @@ const TABLES: Record<string, TableSpec> = {
       BounceCategory: 'TEXT',
     },
   },
-  _Unsubscribe: { sqlite: 'dv_unsub', columns: { SubscriberKey: 'TEXT', JobID: 'INTEGER', EventDate: 'TEXT' } },
+  _Unsubscribe: {
+    sqlite: 'dv_unsub',
+    columns: { SubscriberKey: 'TEXT', JobID: 'INTEGER', EventDate: 'TEXT' },
+  },
   _Subscribers: {
     sqlite: 'dv_subscribers',
     columns: { SubscriberKey: 'TEXT', EmailAddress: 'TEXT', Status: 'TEXT', DateJoined: 'TEXT' },

@@ -86,18 +86,50 @@ describe('segment queries over data views', () => {
   it('NOT EXISTS inactivity with a young-contact guard', () => {
     const t = createTestDb();
     t.insert('_Subscribers', [
-      { SubscriberKey: 'old-idle', EmailAddress: 'a@x.com', Status: 'Active', DateJoined: '2023-01-01 00:00:00' },
-      { SubscriberKey: 'old-opener', EmailAddress: 'b@x.com', Status: 'active', DateJoined: '2023-01-01 00:00:00' },
-      { SubscriberKey: 'old-clicker', EmailAddress: 'c@x.com', Status: 'active', DateJoined: '2023-01-01 00:00:00' },
-      { SubscriberKey: 'young-idle', EmailAddress: 'd@x.com', Status: 'active', DateJoined: '2024-05-01 00:00:00' },
-      { SubscriberKey: 'old-unsub', EmailAddress: 'e@x.com', Status: 'unsubscribed', DateJoined: '2023-01-01 00:00:00' },
-      { SubscriberKey: 'stale-opener', EmailAddress: 'f@x.com', Status: 'active', DateJoined: '2023-01-01 00:00:00' },
+      {
+        SubscriberKey: 'old-idle',
+        EmailAddress: 'a@x.com',
+        Status: 'Active',
+        DateJoined: '2023-01-01 00:00:00',
+      },
+      {
+        SubscriberKey: 'old-opener',
+        EmailAddress: 'b@x.com',
+        Status: 'active',
+        DateJoined: '2023-01-01 00:00:00',
+      },
+      {
+        SubscriberKey: 'old-clicker',
+        EmailAddress: 'c@x.com',
+        Status: 'active',
+        DateJoined: '2023-01-01 00:00:00',
+      },
+      {
+        SubscriberKey: 'young-idle',
+        EmailAddress: 'd@x.com',
+        Status: 'active',
+        DateJoined: '2024-05-01 00:00:00',
+      },
+      {
+        SubscriberKey: 'old-unsub',
+        EmailAddress: 'e@x.com',
+        Status: 'unsubscribed',
+        DateJoined: '2023-01-01 00:00:00',
+      },
+      {
+        SubscriberKey: 'stale-opener',
+        EmailAddress: 'f@x.com',
+        Status: 'active',
+        DateJoined: '2023-01-01 00:00:00',
+      },
     ]);
     t.insert('_Open', [
       { SubscriberKey: 'old-opener', EventDate: '2024-06-01 00:00:00', IsUnique: 1 },
       { SubscriberKey: 'stale-opener', EventDate: '2024-01-01 00:00:00', IsUnique: 1 },
     ]);
-    t.insert('_Click', [{ SubscriberKey: 'old-clicker', EventDate: '2024-05-20 00:00:00', URL: 'https://x.com' }]);
+    t.insert('_Click', [
+      { SubscriberKey: 'old-clicker', EventDate: '2024-05-20 00:00:00', URL: 'https://x.com' },
+    ]);
     const rows = t.run(`
       SELECT s.SubscriberKey, s.EmailAddress
       FROM ENT._Subscribers s

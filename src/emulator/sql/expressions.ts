@@ -53,9 +53,12 @@ export function expr(node: Node, ctx: Ctx): string {
       return node.table ? `${quoteIdent(node.table)}.${quoteIdent(name)}` : quoteIdent(name);
     }
     case 'number':
-      if (typeof node.value !== 'number' || !Number.isFinite(node.value))
-        throw unsupported(`Number ${node.value}`);
-      return String(node.value);
+    case 'bigint': {
+      // The parser gives integers as numbers and decimals/exponents as their text.
+      const text = String(node.value);
+      if (!/^-?\d+(\.\d*)?(e[+-]?\d+)?$/i.test(text)) throw unsupported(`Number ${text}`);
+      return text;
+    }
     case 'single_quote_string':
     case 'var_string':
     case 'string':
@@ -99,7 +102,7 @@ export function expr(node: Node, ctx: Ctx): string {
 export function staticType(node: Node): 'string' | 'number' | 'date' | 'unknown' {
   if (!node) return 'unknown';
   if (isStringNode(node)) return 'string';
-  if (node.type === 'number' || node.type === 'aggr_func') {
+  if (node.type === 'number' || node.type === 'bigint' || node.type === 'aggr_func') {
     if (node.type === 'aggr_func' && ['MIN', 'MAX', 'STRING_AGG'].includes(String(node.name).toUpperCase()))
       return 'unknown';
     return 'number';
@@ -154,7 +157,11 @@ function castType(t: string): 'string' | 'number' | 'date' | 'unknown' {
 function binary(node: Node, ctx: Ctx): string {
   const op = String(node.operator).toUpperCase();
   const left = () => expr(node.left, ctx);
-  if (COMPARISONS[op]) return `(${nocase(left(), node.left)} ${COMPARISONS[op]} ${expr(node.right, ctx)})`;
+  if (COMPARISONS[op]) {
+    const numeric = staticType(node.left) === 'number' || staticType(node.right) === 'number';
+    const l = numeric ? left() : nocase(left(), node.left);
+    return `(${l} ${COMPARISONS[op]} ${expr(node.right, ctx)})`;
+  }
   switch (op) {
     case 'AND':
     case 'OR':

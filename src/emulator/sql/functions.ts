@@ -10,7 +10,6 @@ const unsupported = (what: string) =>
 /** Functions whose SQLite spelling differs only by name (or not at all), by argument count. */
 const DIRECT: Record<string, { sqlite: string; min: number; max: number }> = {
   COALESCE: { sqlite: 'coalesce', min: 2, max: 99 },
-  NULLIF: { sqlite: 'nullif', min: 2, max: 2 },
   ISNULL: { sqlite: 'coalesce', min: 2, max: 2 },
   LTRIM: { sqlite: 'ltrim', min: 1, max: 1 },
   RTRIM: { sqlite: 'rtrim', min: 1, max: 1 },
@@ -104,6 +103,10 @@ export function translateFunction(node: Node, ctx: Ctx, emit: Emit): string {
     case 'NOT':
       arity(1);
       return `(NOT ${arg(0)})`;
+    case 'NULLIF':
+      arity(2);
+      // Compared under the case-insensitive default collation.
+      return `nullif((${arg(0)}) COLLATE NOCASE, ${arg(1)})`;
     case 'IIF':
       arity(3);
       return `(CASE WHEN ${arg(0)} THEN ${arg(1)} ELSE ${arg(2)} END)`;

@@ -121,6 +121,12 @@ export function lexTsql(sql: string): Lexed {
       const name = /^##?\w*/.exec(sql.slice(i))![0];
       throw new KitError('UNSUPPORTED_SQL', `Temporary tables (${name}) are not allowed in a query activity`);
     }
+    if (c === '.' && /\d/.test(next ?? '') && !/[\w\])]/.test(sql[i - 1] ?? '')) {
+      // `.5` is valid T-SQL; the parser only reads `0.5`.
+      out += '0.';
+      i++;
+      continue;
+    }
     out += c;
     i++;
   }
