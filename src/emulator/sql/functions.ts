@@ -69,7 +69,10 @@ const WINDOW_ONLY = new Set([
 
 export function translateFunction(node: Node, ctx: Ctx, emit: Emit): string {
   const nameParts: Node[] = node.name?.name ?? [];
-  if (nameParts.length !== 1) throw unsupported(`Function ${nameParts.map((p) => p.value).join('.')}`);
+  const schema = node.name?.schema?.value;
+  if (nameParts.length !== 1 || schema) {
+    throw unsupported(`Function ${[schema, ...nameParts.map((p) => p.value)].filter(Boolean).join('.')}`);
+  }
   const name = String(nameParts[0].value).toUpperCase();
   const args: Node[] = node.args?.value ?? [];
   const arg = (i: number) => emit(args[i], ctx);

@@ -27,6 +27,7 @@ export function translateQuery(tsql: string, resolve: Resolver): { sql: string; 
       `${forbidden[1].toUpperCase()} statements are not allowed in a query activity`,
     );
   }
+  if (lexed.refused) throw new KitError('UNSUPPORTED_SQL', lexed.refused);
   const ast = parse(lexed.text);
   const statements = (Array.isArray(ast) ? ast : [ast]).filter(Boolean);
   if (statements.length !== 1) {

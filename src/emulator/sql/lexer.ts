@@ -16,6 +16,8 @@ export interface StringLiteral {
 export interface Lexed {
   text: string;
   strings: StringLiteral[];
+  /** Why a query activity refuses this text (variables, temp tables), if it does. */
+  refused?: string;
 }
 
 const PLACEHOLDER = /^__kitstr(\d+)__$/;
@@ -32,6 +34,8 @@ export function lexTsql(sql: string): Lexed {
   // Index into `strings` of the last literal emitted and where it ended in `out`, to fold ESCAPE.
   let lastLiteral = -1;
   let lastLiteralEnd = -1;
+  // Variables and temp tables are reported after the statement-kind check, which names the bigger problem.
+  let refused: string | undefined;
   while (i < sql.length) {
     const c = sql[i];
     const next = sql[i + 1];
@@ -115,11 +119,17 @@ export function lexTsql(sql: string): Lexed {
     }
     if (c === '@') {
       const name = /^@@?\w*/.exec(sql.slice(i))![0];
-      throw new KitError('UNSUPPORTED_SQL', `Variables (${name}) are not allowed in a query activity`);
+      refused ??= `Variables (${name}) are not allowed in a query activity`;
+      out += name.replace(/@/g, 'v');
+      i += name.length;
+      continue;
     }
     if (c === '#' && /[\w#]/.test(next ?? '') && !/\w/.test(sql[i - 1] ?? '')) {
       const name = /^##?\w*/.exec(sql.slice(i))![0];
-      throw new KitError('UNSUPPORTED_SQL', `Temporary tables (${name}) are not allowed in a query activity`);
+      refused ??= `Temporary tables (${name}) are not allowed in a query activity`;
+      out += name.replace(/#/g, 't');
+      i += name.length;
+      continue;
     }
     if (c === '.' && /\d/.test(next ?? '') && !/[\w\])]/.test(sql[i - 1] ?? '')) {
       // `.5` is valid T-SQL; the parser only reads `0.5`.
@@ -130,11 +140,11 @@ export function lexTsql(sql: string): Lexed {
     out += c;
     i++;
   }
-  if (/\bESCAPE\b/i.test(out)) {
+  if (/\bESCAPE\b/i.test(out.replace(/\[[^\]]*\]/g, ''))) {
     throw new KitError(
       'UNSUPPORTED_SQL',
       'ESCAPE is only supported by the emulator after a literal LIKE pattern',
     );
   }
-  return { text: out, strings };
+  return { text: out, strings, refused };
 }
