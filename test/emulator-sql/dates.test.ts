@@ -101,3 +101,43 @@ describe('date functions (NOW = 2024-06-15 12:00:00 UTC, a Saturday)', () => {
     );
   });
 });
+
+describe('date literals compared with stored datetimes', () => {
+  it('behave as SQL Server converts them: midnight of the day, both sides of every operator', () => {
+    const t = createTestDb();
+    t.insert('Contacts', [
+      { ContactKey: 'before', CreatedDate: '2024-06-29 23:59:59' },
+      { ContactKey: 'midnight', CreatedDate: '2024-06-30 00:00:00' },
+      { ContactKey: 'noon', CreatedDate: '2024-06-30 12:00:00' },
+      { ContactKey: 'after', CreatedDate: '2024-07-01 00:00:00' },
+    ]);
+    const keys = (where: string) =>
+      t
+        .run(`SELECT ContactKey FROM Contacts WHERE ${where}`)
+        .map((r) => r.ContactKey)
+        .sort();
+    expect(keys(`CreatedDate = '2024-06-30'`)).toEqual(['midnight']);
+    expect(keys(`CreatedDate <> '2024-06-30'`)).toEqual(['after', 'before', 'noon']);
+    expect(keys(`CreatedDate <= '2024-06-30'`)).toEqual(['before', 'midnight']);
+    expect(keys(`CreatedDate < '2024-06-30'`)).toEqual(['before']);
+    expect(keys(`CreatedDate > '2024-06-30'`)).toEqual(['after', 'noon']);
+    expect(keys(`CreatedDate >= '2024-06-30'`)).toEqual(['after', 'midnight', 'noon']);
+    expect(keys(`'2024-06-30' >= CreatedDate`)).toEqual(['before', 'midnight']);
+    expect(keys(`CreatedDate = '6/30/2024'`)).toEqual(['midnight']);
+    expect(keys(`CreatedDate BETWEEN '2024-06-30' AND '2024-07-01'`)).toEqual(['after', 'midnight', 'noon']);
+    expect(keys(`CreatedDate > '2024-06-30 11:59'`)).toEqual(['after', 'noon']);
+  });
+
+  it('still match a text column that holds the short form', () => {
+    const t = createTestDb();
+    t.insert('Contacts', [{ ContactKey: 'short', FirstName: '2024-06-30' }]);
+    for (const op of ['=', '<=', '>=']) {
+      expect(t.run(`SELECT ContactKey FROM Contacts WHERE FirstName ${op} '2024-06-30'`)).toEqual([
+        { ContactKey: 'short' },
+      ]);
+    }
+    for (const op of ['<>', '<', '>']) {
+      expect(t.run(`SELECT ContactKey FROM Contacts WHERE FirstName ${op} '2024-06-30'`)).toEqual([]);
+    }
+  });
+});

@@ -21,9 +21,15 @@ describe('what a query activity refuses', () => {
     ['DROP TABLE Contacts', 'DROP statements are not allowed in a query activity'],
     ['TRUNCATE TABLE Contacts', 'TRUNCATE statements are not allowed in a query activity'],
     ['EXEC sp_who', 'EXEC statements are not allowed in a query activity'],
-    ['SELECT ContactKey FROM Contacts; DELETE FROM Contacts', 'DELETE statements are not allowed in a query activity'],
+    [
+      'SELECT ContactKey FROM Contacts; DELETE FROM Contacts',
+      'DELETE statements are not allowed in a query activity',
+    ],
     ['DECLARE @d datetime', 'DECLARE statements are not allowed in a query activity'],
-    ['SELECT ContactKey FROM Contacts WHERE CreatedDate > @since', 'Variables (@since) are not allowed in a query activity'],
+    [
+      'SELECT ContactKey FROM Contacts WHERE CreatedDate > @since',
+      'Variables (@since) are not allowed in a query activity',
+    ],
     ['SELECT @@ROWCOUNT AS n', 'Variables (@@ROWCOUNT) are not allowed in a query activity'],
     ['SELECT ContactKey FROM #recent', 'Temporary tables (#recent) are not allowed in a query activity'],
     ['SELECT ContactKey INTO Copy FROM Contacts', 'SELECT … INTO is not allowed in a query activity'],
@@ -44,19 +50,37 @@ describe('what a query activity refuses', () => {
     fails('SELECT x FROM [Missing DE]', 'SQL_ERROR', "Invalid object name 'Missing DE'");
     fails('SELECT x FROM ENT.Nope n', 'SQL_ERROR', "Invalid object name 'ENT.Nope'");
     const t = createTestDb();
-    t.translate('SELECT s.SubscriberKey FROM ENT.[_subscribers] s JOIN [my de] m ON m.[Email Address] = s.SubscriberKey');
+    t.translate(
+      'SELECT s.SubscriberKey FROM ENT.[_subscribers] s JOIN [my de] m ON m.[Email Address] = s.SubscriberKey',
+    );
     expect(t.resolved).toEqual(['_subscribers', 'my de']);
   });
 
   it('reports parse errors with line and column', () => {
-    fails('SELECT ContactKey\nFROM Contacts\nWHERE (Score > 1', 'SQL_ERROR', /Incorrect syntax .*\(line 3, column \d+\)/);
+    fails(
+      'SELECT ContactKey\nFROM Contacts\nWHERE (Score > 1',
+      'SQL_ERROR',
+      /Incorrect syntax .*\(line 3, column \d+\)/,
+    );
     fails("SELECT 'unterminated FROM Contacts", 'SQL_ERROR', /Unclosed quotation mark/);
   });
 
   it('keeps SQL Server rules that make SFMC reject a query', () => {
-    fails('SELECT ContactKey FROM Contacts ORDER BY ContactKey', 'SQL_ERROR', /The ORDER BY clause is invalid/);
-    fails('SELECT ContactKey, COUNT(*) FROM Contacts GROUP BY ContactKey', 'SQL_ERROR', /No column name was specified for column 2/);
-    fails('SELECT ContactKey FROM Contacts UNION SELECT ContactKey, Email FROM Contacts', 'SQL_ERROR', /equal number of expressions/);
+    fails(
+      'SELECT ContactKey FROM Contacts ORDER BY ContactKey',
+      'SQL_ERROR',
+      /The ORDER BY clause is invalid/,
+    );
+    fails(
+      'SELECT ContactKey, COUNT(*) FROM Contacts GROUP BY ContactKey',
+      'SQL_ERROR',
+      /No column name was specified for column 2/,
+    );
+    fails(
+      'SELECT ContactKey FROM Contacts UNION SELECT ContactKey, Email FROM Contacts',
+      'SQL_ERROR',
+      /equal number of expressions/,
+    );
     fails('SELECT ROW_NUMBER() AS rn FROM Contacts', 'SQL_ERROR', /must have an OVER clause/);
   });
 });

@@ -80,13 +80,19 @@ describe('query shapes', () => {
       { ContactKey: 'k4', DeRegion: null },
     ]);
     expect(
-      sorted(t.run(`SELECT c.ContactKey, m.[Email Address] AS E FROM Contacts c RIGHT JOIN [My DE] m ON m.[Email Address] = c.Email`)),
+      sorted(
+        t.run(
+          `SELECT c.ContactKey, m.[Email Address] AS E FROM Contacts c RIGHT JOIN [My DE] m ON m.[Email Address] = c.Email`,
+        ),
+      ),
     ).toEqual([
       { ContactKey: 'k1', E: 'a@x.com' },
       { ContactKey: null, E: 'z@x.com' },
     ]);
     expect(
-      t.run(`SELECT c.ContactKey, m.[Email Address] AS E FROM Contacts c FULL OUTER JOIN [My DE] m ON m.[Email Address] = c.Email`),
+      t.run(
+        `SELECT c.ContactKey, m.[Email Address] AS E FROM Contacts c FULL OUTER JOIN [My DE] m ON m.[Email Address] = c.Email`,
+      ),
     ).toHaveLength(5);
     expect(
       sorted(
@@ -113,10 +119,14 @@ describe('query shapes', () => {
       { ContactKey: 'k4', Clicks: 0 },
     ]);
     expect(
-      sorted(t.run(`SELECT Email AS E FROM Contacts WHERE Score > 25 UNION SELECT [Email Address] FROM [My DE]`)),
+      sorted(
+        t.run(`SELECT Email AS E FROM Contacts WHERE Score > 25 UNION SELECT [Email Address] FROM [My DE]`),
+      ),
     ).toEqual([{ E: 'a@x.com' }, { E: 'b@x.com' }, { E: 'c@x.com' }, { E: 'z@x.com' }]);
     expect(
-      t.run(`SELECT Region AS R FROM Contacts WHERE ContactKey = 'k1' UNION ALL SELECT Region FROM [My DE] WHERE Region = 'EMEA'`),
+      t.run(
+        `SELECT Region AS R FROM Contacts WHERE ContactKey = 'k1' UNION ALL SELECT Region FROM [My DE] WHERE Region = 'EMEA'`,
+      ),
     ).toEqual([{ R: 'EMEA' }, { R: 'EMEA' }]);
   });
 
@@ -146,13 +156,19 @@ describe('query shapes', () => {
       },
     ]);
     expect(
-      sorted(t.run(`SELECT ContactKey, SUM(Score) OVER (PARTITION BY Region) AS RegionScore FROM Contacts WHERE Region = 'emea'`)),
+      sorted(
+        t.run(
+          `SELECT ContactKey, SUM(Score) OVER (PARTITION BY Region) AS RegionScore FROM Contacts WHERE Region = 'emea'`,
+        ),
+      ),
     ).toEqual([
       { ContactKey: 'k1', RegionScore: 50 },
       { ContactKey: 'k2', RegionScore: 50 },
     ]);
     const ids = t.run('SELECT NEWID() AS id FROM Contacts');
     expect(new Set(ids.map((r) => r.id)).size).toBe(4);
-    expect(String(ids[0].id)).toMatch(/^[0-9A-F]{8}-[0-9A-F]{4}-4[0-9A-F]{3}-[89AB][0-9A-F]{3}-[0-9A-F]{12}$/);
+    expect(String(ids[0].id)).toMatch(
+      /^[0-9A-F]{8}-[0-9A-F]{4}-4[0-9A-F]{3}-[89AB][0-9A-F]{3}-[0-9A-F]{12}$/,
+    );
   });
 });

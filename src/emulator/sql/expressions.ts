@@ -1,5 +1,6 @@
 import { KitError } from '../../errors/index.ts';
 import { type Ctx, type Node, quoteIdent, quoteString } from './context.ts';
+import { dateComparison, dateLiteral, FLIPPED } from './date-literals.ts';
 import { translateFunction } from './functions.ts';
 import { placeholderIndex } from './lexer.ts';
 import { isNativeLikePattern } from './like.ts';
@@ -158,6 +159,8 @@ function binary(node: Node, ctx: Ctx): string {
   const op = String(node.operator).toUpperCase();
   const left = () => expr(node.left, ctx);
   if (COMPARISONS[op]) {
+    const dated = dateCompare(node, COMPARISONS[op], ctx);
+    if (dated) return dated;
     const numeric = staticType(node.left) === 'number' || staticType(node.right) === 'number';
     const l = numeric ? left() : nocase(left(), node.left);
     return `(${l} ${COMPARISONS[op]} ${expr(node.right, ctx)})`;
@@ -198,7 +201,17 @@ function binary(node: Node, ctx: Ctx): string {
     case 'BETWEEN':
     case 'NOT BETWEEN': {
       const [lo, hi] = node.right.value;
-      return `(${nocase(left(), node.left)} ${op} ${expr(lo, ctx)} AND ${expr(hi, ctx)})`;
+      // Date bounds: `>=` keeps the literal as written, `<=` needs its full datetime form.
+      const loDate =
+        !isStringNode(node.left) && isStringNode(lo) ? dateLiteral(stringValue(lo, ctx)) : undefined;
+      const hiDate =
+        !isStringNode(node.left) && isStringNode(hi) ? dateLiteral(stringValue(hi, ctx)) : undefined;
+      const loSql =
+        loDate && !loDate.canonical.startsWith(loDate.asWritten)
+          ? quoteString(loDate.canonical)
+          : expr(lo, ctx);
+      const hiSql = hiDate ? quoteString(hiDate.canonical) : expr(hi, ctx);
+      return `(${nocase(left(), node.left)} ${op} ${loSql} AND ${hiSql})`;
     }
     case 'IS':
     case 'IS NOT':
@@ -210,6 +223,18 @@ function binary(node: Node, ctx: Ctx): string {
     default:
       throw unsupported(`Operator ${node.operator}`);
   }
+}
+
+function dateCompare(node: Node, op: string, ctx: Ctx): string | undefined {
+  const leftIsString = isStringNode(node.left);
+  const rightIsString = isStringNode(node.right);
+  if (leftIsString === rightIsString) return undefined;
+  const [column, literal, effectiveOp] = rightIsString
+    ? [node.left, node.right, op]
+    : [node.right, node.left, FLIPPED[op]];
+  const lit = dateLiteral(stringValue(literal, ctx));
+  if (!lit) return undefined;
+  return `(${nocase(expr(column, ctx), column)} ${dateComparison(effectiveOp, lit, quoteString)})`;
 }
 
 function like(node: Node, negate: boolean, ctx: Ctx): string {
