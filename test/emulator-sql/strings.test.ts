@@ -191,3 +191,23 @@ line2' AS d, 'back\\slash\\' AS e, '-- not a comment' AS f, '/* nor this */' AS 
     ]);
   });
 });
+
+describe('explicit collations and TRY_ conversions', () => {
+  it('a _CS_ collation makes the comparison case-sensitive', () => {
+    const t = contacts();
+    expect(
+      t.run(`SELECT ContactKey FROM Contacts WHERE FirstName COLLATE Latin1_General_CS_AS = 'Anna'`),
+    ).toEqual([{ ContactKey: 'k1' }]);
+    expect(
+      t.run(`SELECT ContactKey FROM Contacts WHERE 'ANNA' = FirstName COLLATE SQL_Latin1_General_CP1_CS_AS`),
+    ).toEqual([{ ContactKey: 'k2' }]);
+  });
+
+  it('TRY_CONVERT gives NULL where CONVERT fails', () => {
+    const t = createTestDb();
+    expect(
+      t.run(`SELECT TRY_CONVERT(int, 'abc') AS a, TRY_CONVERT(int, '12') AS b, TRY_CONVERT(datetime, 'nope') AS c,
+        TRY_CONVERT(date, '2024-02-30') AS d, TRY_CONVERT(date, '2024-02-29') AS e`),
+    ).toEqual([{ a: null, b: 12, c: null, d: null, e: '2024-02-29' }]);
+  });
+});

@@ -26,8 +26,16 @@ export function columnName(node: Node): string {
   throw unsupported('This column reference');
 }
 
+/** `col COLLATE Latin1_General_CS_AS` asks for a case-sensitive comparison: SQLite's BINARY. */
+function explicitCollation(node: Node): string {
+  const name = node.collate?.collate?.name;
+  if (typeof name !== 'string') return '';
+  return /_CS(_|$)|_BIN/i.test(name) ? ' COLLATE BINARY' : ' COLLATE NOCASE';
+}
+
 /** T-SQL compares strings case-insensitively (default collation); NOCASE leaves numbers alone. */
-function nocase(sql: string, node: Node): string {
+function nocase(sql: string, node: Node, other?: Node): string {
+  if (node?.collate || other?.collate) return sql;
   return node?.type === 'column_ref' ? `${sql} COLLATE NOCASE` : `(${sql}) COLLATE NOCASE`;
 }
 
@@ -51,7 +59,8 @@ export function expr(node: Node, ctx: Ctx): string {
       if (name.startsWith('@'))
         throw new KitError('UNSUPPORTED_SQL', `Variables (${name}) are not allowed in a query activity`);
       if (name === '*') return node.table ? `${quoteIdent(node.table)}.*` : '*';
-      return node.table ? `${quoteIdent(node.table)}.${quoteIdent(name)}` : quoteIdent(name);
+      const ref = node.table ? `${quoteIdent(node.table)}.${quoteIdent(name)}` : quoteIdent(name);
+      return ref + explicitCollation(node);
     }
     case 'number':
     case 'bigint': {
@@ -162,7 +171,7 @@ function binary(node: Node, ctx: Ctx): string {
     const dated = dateCompare(node, COMPARISONS[op], ctx);
     if (dated) return dated;
     const numeric = staticType(node.left) === 'number' || staticType(node.right) === 'number';
-    const l = numeric ? left() : nocase(left(), node.left);
+    const l = numeric ? left() : nocase(left(), node.left, node.right);
     return `(${l} ${COMPARISONS[op]} ${expr(node.right, ctx)})`;
   }
   switch (op) {

@@ -152,11 +152,17 @@ export function translateFunction(node: Node, ctx: Ctx, emit: Emit): string {
       arity(2, 3);
       return `tsql_round(${arg(0)}, ${arg(1)})`;
     case 'CAST':
-      return cast(emit(args[0], ctx), typeOf(node.target?.[0]), 'NULL');
+      // TRY_CAST does not parse in node-sql-parser's transactsql dialect; TRY_CONVERT does.
+      return cast(emit(args[0], ctx), typeOf(node.target?.[0]), 'NULL', false);
     case 'CONVERT':
     case 'TRY_CONVERT':
       arity(2, 3);
-      return cast(arg(1), typeFromConvertArg(args[0]), args.length > 2 ? arg(2) : 'NULL');
+      return cast(
+        arg(1),
+        typeFromConvertArg(args[0]),
+        args.length > 2 ? arg(2) : 'NULL',
+        name === 'TRY_CONVERT',
+      );
     default:
       throw unsupported(`Function ${name}`);
   }
@@ -199,13 +205,15 @@ function typeFromConvertArg(node: Node): SqlType {
   throw unsupported('This CONVERT target type');
 }
 
-function cast(value: string, type: SqlType, style: string): string {
+function cast(value: string, type: SqlType, style: string, tryMode: boolean): string {
+  // TRY_ variants return NULL where the plain conversion raises an error.
+  const fn = (name: string) => (tryMode ? `${name}_try` : name);
   switch (type.name) {
     case 'VARCHAR':
     case 'NVARCHAR':
     case 'CHAR':
     case 'NCHAR': {
-      const text = `tsql_to_text(${value}, ${style})`;
+      const text = `${fn('tsql_to_text')}(${value}, ${style})`;
       // A cast without a length means 30 characters in T-SQL; longer values are cut.
       const length = type.length === 'max' ? undefined : (type.length ?? 30);
       return length === undefined ? text : `substr(${text}, 1, ${Number(length)})`;
@@ -213,13 +221,13 @@ function cast(value: string, type: SqlType, style: string): string {
     case 'TEXT':
     case 'NTEXT':
     case 'UNIQUEIDENTIFIER':
-      return `tsql_to_text(${value}, ${style})`;
+      return `${fn('tsql_to_text')}(${value}, ${style})`;
     case 'INT':
     case 'INTEGER':
     case 'BIGINT':
     case 'SMALLINT':
     case 'TINYINT':
-      return `tsql_to_int(${value})`;
+      return `${fn('tsql_to_int')}(${value})`;
     case 'DECIMAL':
     case 'NUMERIC':
       return `round(CAST(${value} AS REAL), ${Number(type.scale ?? 0)})`;
@@ -230,14 +238,14 @@ function cast(value: string, type: SqlType, style: string): string {
     case 'REAL':
       return `CAST(${value} AS REAL)`;
     case 'BIT':
-      return `tsql_to_bit(${value})`;
+      return `${fn('tsql_to_bit')}(${value})`;
     case 'DATE':
-      return `tsql_to_date(${value}, ${style})`;
+      return `${fn('tsql_to_date')}(${value}, ${style})`;
     case 'DATETIME':
     case 'DATETIME2':
     case 'SMALLDATETIME':
     case 'DATETIMEOFFSET':
-      return `tsql_to_datetime(${value}, ${style})`;
+      return `${fn('tsql_to_datetime')}(${value}, ${style})`;
     default:
       throw unsupported(`Conversion to ${type.name.toLowerCase()}`);
   }

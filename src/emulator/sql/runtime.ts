@@ -100,6 +100,17 @@ function formatValue(v: Value, fmt: string): string {
  */
 export function registerTsqlFunctions(db: DatabaseSync, opts: { now: () => Date }): void {
   const det = { deterministic: true };
+  // Conversions also get a `_try` twin for TRY_CAST / TRY_CONVERT: NULL instead of an error.
+  const conversion = (name: string, fn: (v: Value, style: Value) => Value | bigint) => {
+    db.function(name, det, fn);
+    db.function(`${name}_try`, { ...det, varargs: true }, (...args: Value[]) => {
+      try {
+        return fn(args[0], args[1] ?? null);
+      } catch {
+        return null;
+      }
+    });
+  };
   db.function('tsql_now', () => formatDateTime(opts.now().getTime()));
   db.function('tsql_dateadd', det, (p: Value, n: Value, d: Value) => {
     if (isNull(n) || isNull(d)) return null;
@@ -118,21 +129,21 @@ export function registerTsqlFunctions(db: DatabaseSync, opts: { now: () => Date 
   db.function('tsql_eomonth', det, (d: Value, n: Value) =>
     isNull(d) ? null : endOfMonth(parseDate(d)!, isNull(n) ? 0 : toNumber(n)),
   );
-  db.function('tsql_to_datetime', det, (v: Value, style: Value) => {
+  conversion('tsql_to_datetime', (v: Value, style: Value) => {
     const t = parseWithStyle(v, style);
     return t === null ? null : formatDateTime(t);
   });
-  db.function('tsql_to_date', det, (v: Value, style: Value) => {
+  conversion('tsql_to_date', (v: Value, style: Value) => {
     const t = parseWithStyle(v, style);
     return t === null ? null : formatDate(t);
   });
-  db.function('tsql_to_text', det, (v: Value, style: Value) => {
+  conversion('tsql_to_text', (v: Value, style: Value) => {
     if (isNull(v)) return null;
     if (!isNull(style) && looksLikeDate(v)) return formatDateStyle(parseDate(v)!, toNumber(style));
     return text(v);
   });
-  db.function('tsql_to_int', det, (v: Value) => (isNull(v) ? null : int(toNumber(v))));
-  db.function('tsql_to_bit', det, (v: Value) => {
+  conversion('tsql_to_int', (v: Value) => (isNull(v) ? null : int(toNumber(v))));
+  conversion('tsql_to_bit', (v: Value) => {
     if (isNull(v)) return null;
     if (typeof v === 'string') {
       const s = v.trim().toLowerCase();
