@@ -172,3 +172,29 @@ describe('query shapes', () => {
     );
   });
 });
+
+describe('case-insensitive dedupe and Boolean literals', () => {
+  it('DISTINCT and UNION treat values differing only in case as equal', () => {
+    const t = createTestDb();
+    t.insert('Contacts', [
+      { ContactKey: 'k1', Email: 'A@x.com', Score: 1 },
+      { ContactKey: 'k2', Email: 'a@X.com', Score: 1 },
+      { ContactKey: 'k3', Email: 'b@x.com', Score: 2 },
+    ]);
+    expect(t.run('SELECT DISTINCT Score, Email FROM Contacts')).toHaveLength(2);
+    expect(t.run(`SELECT Email FROM Contacts UNION SELECT 'B@X.COM'`)).toHaveLength(2);
+    expect(t.run(`SELECT Email FROM Contacts UNION ALL SELECT 'B@X.COM'`)).toHaveLength(4);
+  });
+
+  it("a Boolean column equals 'true' / 'false' as well as 1 / 0", () => {
+    const t = createTestDb();
+    t.insert('Contacts', [
+      { ContactKey: 'on', Active: 1 },
+      { ContactKey: 'off', Active: 0 },
+    ]);
+    expect(t.run(`SELECT ContactKey FROM Contacts WHERE Active = 'True'`)).toEqual([{ ContactKey: 'on' }]);
+    expect(t.run(`SELECT ContactKey FROM Contacts WHERE Active <> 'true'`)).toEqual([{ ContactKey: 'off' }]);
+    expect(t.run(`SELECT ContactKey FROM Contacts WHERE 'false' = Active`)).toEqual([{ ContactKey: 'off' }]);
+    expect(t.run(`SELECT ContactKey FROM Contacts WHERE Active = 1`)).toEqual([{ ContactKey: 'on' }]);
+  });
+});

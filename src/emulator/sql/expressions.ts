@@ -170,6 +170,8 @@ function binary(node: Node, ctx: Ctx): string {
   if (COMPARISONS[op]) {
     const dated = dateCompare(node, COMPARISONS[op], ctx);
     if (dated) return dated;
+    const bool = booleanCompare(node, COMPARISONS[op], ctx);
+    if (bool) return bool;
     const numeric = staticType(node.left) === 'number' || staticType(node.right) === 'number';
     const l = numeric ? left() : nocase(left(), node.left, node.right);
     return `(${l} ${COMPARISONS[op]} ${expr(node.right, ctx)})`;
@@ -232,6 +234,17 @@ function binary(node: Node, ctx: Ctx): string {
     default:
       throw unsupported(`Operator ${node.operator}`);
   }
+}
+
+/** `Active = 'true'` works on SQL Server's bit; Booleans are stored 0/1, so accept both spellings. */
+function booleanCompare(node: Node, op: string, ctx: Ctx): string | undefined {
+  if (op !== '=' && op !== '<>') return undefined;
+  const [column, literal] = isStringNode(node.right) ? [node.left, node.right] : [node.right, node.left];
+  if (!isStringNode(literal) || isStringNode(column)) return undefined;
+  const word = stringValue(literal, ctx).toLowerCase();
+  if (word !== 'true' && word !== 'false') return undefined;
+  const not = op === '<>' ? 'NOT ' : '';
+  return `(${nocase(expr(column, ctx), column)} ${not}IN (${quoteString(word)}, ${word === 'true' ? 1 : 0}))`;
 }
 
 function dateCompare(node: Node, op: string, ctx: Ctx): string | undefined {

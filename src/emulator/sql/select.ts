@@ -1,6 +1,6 @@
 import { KitError } from '../../errors/index.ts';
 import { type Ctx, type Node, quoteIdent, type Translated } from './context.ts';
-import { columnName, expr, isStringNode, orderItem, stringValue } from './expressions.ts';
+import { columnName, expr, isStringNode, orderItem, staticType, stringValue } from './expressions.ts';
 
 const unsupported = (what: string) =>
   new KitError('UNSUPPORTED_SQL', `${what} is not supported by the emulator`);
@@ -72,14 +72,16 @@ export function translateSelect(ast: Node, parent: Ctx): Translated {
 
 /** One SELECT of a UNION chain; wrapped in a sub-select when it has its own TOP/ORDER BY (SQLite needs that). */
 function translateMember(ast: Node, ctx: Ctx, chained: boolean): Translated {
-  const single = translateSingle(ast, ctx);
+  const single = translateSingle(ast, ctx, chained);
   if (chained && (ast.top || ast.orderby?.length || ast.limit?.fetch || ast.limit?.offset)) {
     return { sql: `SELECT * FROM (${single.sql})`, columns: single.columns };
   }
   return single;
 }
 
-function translateSingle(ast: Node, ctx: Ctx): Translated {
+function translateSingle(ast: Node, ctx: Ctx, chained = false): Translated {
+  // DISTINCT and UNION dedupe by the output columns' collation: make text case-insensitive as in T-SQL.
+  const foldCase = Boolean(ast.distinct) || chained;
   if (ast.into?.expr || ast.into?.type === 'into')
     throw new KitError('UNSUPPORTED_SQL', 'SELECT … INTO is not allowed in a query activity');
   if (ast.for) throw unsupported('FOR XML/JSON');
@@ -100,7 +102,8 @@ function translateSingle(ast: Node, ctx: Ctx): Translated {
     }
     const name = aliasOf(col, ctx) ?? (e?.type === 'column_ref' ? columnName(e) : null);
     columns.push(name);
-    const sql = expr(e, ctx);
+    let sql = expr(e, ctx);
+    if (foldCase && staticType(e) !== 'number' && !e?.collate) sql = `(${sql}) COLLATE NOCASE`;
     return name === null ? sql : `${sql} AS ${quoteIdent(name)}`;
   });
 
