@@ -63,6 +63,16 @@ describe('what a query activity refuses', () => {
       /Incorrect syntax .*\(line 3, column \d+\)/,
     );
     fails("SELECT 'unterminated FROM Contacts", 'SQL_ERROR', /Unclosed quotation mark/);
+    fails(
+      "SELECT 'a\nb' AS x,\n  FROM Contacts WHERE",
+      'SQL_ERROR',
+      "Incorrect syntax near 'Contacts' (line 3, column 8)",
+    );
+    fails(
+      'SELECT a FROM Contacts WHERE (',
+      'SQL_ERROR',
+      'Incorrect syntax at the end of the query (line 1, column 31)',
+    );
   });
 
   it('keeps SQL Server rules that make SFMC reject a query', () => {

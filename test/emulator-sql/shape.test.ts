@@ -35,6 +35,14 @@ describe('query shapes', () => {
     });
   });
 
+  it('quotes hostile identifiers from brackets and double quotes', () => {
+    const t = seeded();
+    expect(t.translate(`SELECT 1 AS [it's -- odd /*], 2 AS [a"b], 3 AS "x y" FROM Contacts`)).toEqual({
+      sql: `SELECT 1 AS "it's -- odd /*", 2 AS "a""b", 3 AS "x y" FROM "de_1" AS "Contacts"`,
+      outputColumns: ["it's -- odd /*", 'a"b', 'x y'],
+    });
+  });
+
   it('expands * and t.* into the output column names', () => {
     const t = seeded();
     expect(t.translate('SELECT * FROM [My DE]').outputColumns).toEqual(['Email Address', 'Region']);

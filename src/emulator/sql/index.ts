@@ -54,10 +54,11 @@ function parse(text: string): Node | Node[] {
     const location = (e as { location?: { start?: { line: number; column: number; offset: number } } })
       .location?.start;
     if (!location) throw new KitError('SQL_ERROR', `Incorrect syntax: ${(e as Error).message}`, { cause: e });
-    const near = /^\S{1,30}/.exec(text.slice(location.offset))?.[0] ?? '';
+    const token = /^\S{1,30}/.exec(text.slice(location.offset))?.[0];
+    const near = token ? `near '${token}'` : 'at the end of the query';
     throw new KitError(
       'SQL_ERROR',
-      `Incorrect syntax near '${near}' (line ${location.line}, column ${location.column})`,
+      `Incorrect syntax ${near} (line ${location.line}, column ${location.column})`,
       { cause: e },
     );
   }
