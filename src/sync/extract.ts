@@ -1,0 +1,73 @@
+import { parse } from 'csv-parse/sync';
+import type { Connection } from 'jsforce';
+import { KitError } from '../errors/index.ts';
+
+export type SfRecord = Record<string, unknown>;
+
+/** Pages of records from the REST query API, following `nextRecordsUrl` (queryMore). */
+export async function* extractRest(
+  conn: Connection,
+  soql: string,
+  scanAll = false,
+): AsyncGenerator<SfRecord[]> {
+  let res = await conn.query<SfRecord>(soql, { scanAll, autoFetch: false });
+  for (;;) {
+    yield res.records.map(({ attributes: _, ...rest }) => rest);
+    if (res.done || !res.nextRecordsUrl) return;
+    res = await conn.queryMore<SfRecord>(res.nextRecordsUrl);
+  }
+}
+
+/**
+ * Pages of records (all values strings) from a Bulk API 2.0 query job. Results are fetched page by page
+ * with `maxRecords` and `Sforce-Locator` so memory stays bounded; jsforce's own bulk2 result stream
+ * cannot be used here because it ends its CSV parser after the first results page.
+ */
+export async function* extractBulk(
+  conn: Connection,
+  soql: string,
+  opts: { pageSize?: number; pollIntervalMs?: number; fetch?: typeof fetch } = {},
+): AsyncGenerator<SfRecord[]> {
+  const base = `/services/data/v${conn.version}/jobs/query`;
+  const job = await conn.request<{ id: string }>({
+    method: 'POST',
+    url: base,
+    body: JSON.stringify({ operation: 'query', query: soql }),
+    headers: { 'content-type': 'application/json' },
+  });
+  for (;;) {
+    const info = await conn.request<{ state: string; errorMessage?: string }>(`${base}/${job.id}`);
+    if (info.state === 'JobComplete') break;
+    if (info.state === 'Failed' || info.state === 'Aborted') {
+      throw new KitError(
+        'SYNC_FAILED',
+        `Bulk query job ${job.id} ${info.state}${info.errorMessage ? `: ${info.errorMessage}` : ''}`,
+      );
+    }
+    await new Promise((r) => setTimeout(r, opts.pollIntervalMs ?? 1000));
+  }
+  const doFetch = opts.fetch ?? fetch;
+  let locator = '';
+  while (locator !== 'null') {
+    const url = `${conn.instanceUrl}${base}/${job.id}/results?maxRecords=${opts.pageSize ?? 50_000}${locator ? `&locator=${encodeURIComponent(locator)}` : ''}`;
+    let res = await doFetch(url, {
+      headers: { authorization: `Bearer ${conn.accessToken}`, accept: 'text/csv' },
+    });
+    if (res.status === 401) {
+      // A jsforce call refreshes the session when it can; then retry once with the new token.
+      await conn.request(`${base}/${job.id}`);
+      res = await doFetch(url, {
+        headers: { authorization: `Bearer ${conn.accessToken}`, accept: 'text/csv' },
+      });
+    }
+    if (!res.ok) {
+      throw new KitError(
+        'SYNC_FAILED',
+        `Bulk results for job ${job.id} → ${res.status}: ${(await res.text()).slice(0, 300)}`,
+      );
+    }
+    locator = res.headers.get('sforce-locator') ?? 'null';
+    const text = await res.text();
+    yield parse(text, { columns: true, skip_empty_lines: true, relax_column_count: false }) as SfRecord[];
+  }
+}
