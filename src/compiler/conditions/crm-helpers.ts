@@ -1,0 +1,70 @@
+/**
+ * CRM objects synced into data extensions (project `crm:` mapping). The audience key is the Salesforce
+ * record Id (Lead Id or Contact Id, as Marketing Cloud Connect keys subscribers); opportunities reach a
+ * contact through its AccountId.
+ */
+import type { Finding, Path } from '../../definitions/diagnostics.ts';
+import type { FieldType } from '../../definitions/schemas/common.ts';
+import { column, ident, indent, joinPredicates } from '../sql/escape.ts';
+import { requireFields } from './helpers.ts';
+import type { RuleContext, SqlContext, TableInfo } from './types.ts';
+
+export type CrmObject = 'lead' | 'contact' | 'opportunity' | 'account' | 'user';
+
+export function crmTable(ctx: RuleContext, object: CrmObject): string {
+  return ctx.project.config.crm[object];
+}
+
+export function checkCrm(
+  ctx: RuleContext,
+  object: CrmObject,
+  fields: { name: string; path: Path; types?: FieldType[] }[],
+): { findings: Finding[]; table?: TableInfo } {
+  const r = requireFields(ctx, crmTable(ctx, object), [], fields);
+  return { findings: r.findings, table: r.table };
+}
+
+/** Real-cased field name (definitions may differ in case from what a rule writes). */
+export function crmField(ctx: RuleContext, object: CrmObject, name: string): string {
+  const t = ctx.table(crmTable(ctx, object));
+  return (t && ctx.field(t, name)?.name) ?? name;
+}
+
+/**
+ * A subquery body over opportunities of the contact's account: FROM/JOIN/WHERE with `extra` predicates.
+ * Returns the alias of the opportunity row so callers can aggregate over it.
+ */
+export function opportunityScope(
+  ctx: SqlContext,
+  extra: (o: string) => string[],
+): { o: string; body: string } {
+  const o = ctx.alias('p');
+  const ct = ctx.alias('ct');
+  const opp = crmTable(ctx, 'opportunity');
+  const contact = crmTable(ctx, 'contact');
+  const f = (obj: CrmObject, n: string) => crmField(ctx, obj, n);
+  const where = joinPredicates(
+    [`${column(ct, f('contact', 'Id'))} = ${column(ctx.outer, ctx.audienceKey)}`, ...extra(o)],
+    'AND',
+  );
+  const body = `FROM ${ident(opp)} AS ${o}\nINNER JOIN ${ident(contact)} AS ${ct} ON ${column(ct, f('contact', 'AccountId'))} = ${column(o, f('opportunity', 'AccountId'))}\nWHERE\n${indent(where)}`;
+  return { o, body };
+}
+
+/** EXISTS over one CRM record keyed by the audience key (a lead or contact), with `extra` predicates. */
+export function recordExists(
+  ctx: SqlContext,
+  object: 'lead' | 'contact',
+  prefix: string,
+  extra: (r: string) => string[],
+  joins: (r: string) => string[] = () => [],
+): string {
+  const r = ctx.alias(prefix);
+  const table = crmTable(ctx, object);
+  const where = joinPredicates(
+    [`${column(r, crmField(ctx, object, 'Id'))} = ${column(ctx.outer, ctx.audienceKey)}`, ...extra(r)],
+    'AND',
+  );
+  const from = [`FROM ${ident(table)} AS ${r}`, ...joins(r)].join('\n');
+  return `EXISTS (\n${indent(`SELECT 1\n${from}\nWHERE\n${indent(where)}`)}\n)`;
+}

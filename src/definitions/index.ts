@@ -1,0 +1,11 @@
+export { DATA_VIEW_RETENTION_DAYS, DATA_VIEWS, type DataViewDef, findDataView } from './data-views.ts';
+export { type Diagnostic, formatDiagnostic, type Severity, sortDiagnostics } from './diagnostics.ts';
+export { DefinitionErrors } from './errors.ts';
+export { CONFIG_FILE, type LoadOptions, loadProject, loadProjectWithDiagnostics } from './load-project.ts';
+export { dataExtensionKey, findDataExtension, findSegment, type Project, positionOf } from './project.ts';
+export type { FieldType, Schedule } from './schemas/common.ts';
+export { type DataExtensionDef, dataExtensionSchema, type FieldDef } from './schemas/data-extension.ts';
+export { type ProjectConfig, projectConfigSchema } from './schemas/project-config.ts';
+export { type FunnelDef, type Membership, type SegmentDef, segmentSchema } from './schemas/segment.ts';
+export { type SegmentTestDef, segmentTestSchema } from './schemas/segment-test.ts';
+export { type SyncDef, syncSchema } from './schemas/sync.ts';

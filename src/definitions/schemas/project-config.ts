@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { nameSchema } from './common.ts';
+
+const variableValue = z.union([z.string(), z.number(), z.boolean()], {
+  error: 'expected a text, number or boolean variable value',
+});
+
+export const environmentSchema = z
+  .object({
+    description: z.string().optional(),
+    mid: z
+      .union([z.number().int().positive(), z.string().regex(/^\d+$/)], {
+        error: 'expected the business unit MID (digits)',
+      })
+      .optional()
+      .describe('Business unit MID (account_id) this environment deploys to'),
+    keySuffix: z.string().max(12).default('').describe('Appended to every generated external key'),
+    variables: z
+      .record(z.string(), variableValue)
+      .default({})
+      .describe('Values for $' + '{name} in any definition'),
+  })
+  .strict();
+export type EnvironmentConfig = z.infer<typeof environmentSchema>;
+
+export const crmMappingSchema = z
+  .object({
+    lead: nameSchema.default('CRM_Lead'),
+    contact: nameSchema.default('CRM_Contact'),
+    opportunity: nameSchema.default('CRM_Opportunity'),
+    account: nameSchema.default('CRM_Account'),
+    user: nameSchema.default('CRM_User'),
+  })
+  .strict()
+  .describe('Which synced data extensions hold each Salesforce object; the audience key is the record Id');
+
+export const scoreSourceSchema = z
+  .object({
+    dataExtension: nameSchema.default('Score_History'),
+    keyField: nameSchema.default('SubscriberKey'),
+    dateField: nameSchema.default('SnapshotDate'),
+    scoreField: nameSchema.default('Score'),
+  })
+  .strict()
+  .describe('The daily lead-score snapshot data extension');
+
+export const projectConfigSchema = z
+  .object({
+    name: z.string().min(1).describe('Project name'),
+    keyPrefix: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{0,12}$/, { error: 'expected up to 12 letters, digits, _ or -' })
+      .default('')
+      .describe('Prefix of every external key the kit generates, e.g. kit_'),
+    folders: z
+      .object({
+        dataExtensions: z.string().default('sfmc-kit/Data Extensions'),
+        segments: z.string().default('sfmc-kit/Segments'),
+        queries: z.string().default('sfmc-kit/Queries'),
+        filters: z.string().default('sfmc-kit/Filters'),
+        automations: z.string().default('sfmc-kit/Automations'),
+      })
+      .strict()
+      .prefault({})
+      .describe('Folder paths, / separated, created on deploy'),
+    defaultEnvironment: z.string().optional(),
+    environments: z
+      .record(z.string().regex(/^[A-Za-z][\w-]*$/), environmentSchema)
+      .default({})
+      .describe('Business units / environments'),
+    variables: z
+      .record(z.string(), variableValue)
+      .default({})
+      .describe('Defaults for $' + '{name}'),
+    crm: crmMappingSchema.prefault({}),
+    score: scoreSourceSchema.prefault({}),
+  })
+  .strict()
+  .describe('sfmc-kit project configuration (definitions/sfmc-kit.yaml)');
+export type ProjectConfig = z.infer<typeof projectConfigSchema>;

@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { type RuleNode, ruleSchema } from '../../compiler/rules.ts';
+import { idSchema, nameSchema, scheduleSchema } from './common.ts';
+
+export const LINT_RULES = [
+  'opens-signal',
+  'no-suppression',
+  'retention-window',
+  'young-contact-guard',
+  'target-fields',
+] as const;
+
+/**
+ * The segment schema, built around a rule schema: the JSON Schema gets the full rule union; the loader
+ * gets `z.unknown()` there and validates rules node by node (src/compiler/rules.ts) for precise errors.
+ */
+export function makeSegmentSchema<R extends z.ZodType>(rules: R) {
+  return z
+    .object({
+      name: idSchema.describe('Segment id, used in keys and by inSegment / notInSegment'),
+      label: z.string().optional().describe('Display name'),
+      description: z.string().optional(),
+      membership: z
+        .enum(['static', 'additive', 'dynamic'])
+        .describe(
+          'static: computed once; additive: added on schedule, never removed; dynamic: recomputed on schedule',
+        ),
+      schedule: scheduleSchema.optional().describe('Required for additive and dynamic segments'),
+      audience: z
+        .union([nameSchema, z.object({ dataExtension: nameSchema, key: nameSchema.optional() }).strict()], {
+          error: 'expected a data extension name or { dataExtension, key }',
+        })
+        .describe('Data extension of contacts the segment picks from, and its contact key field'),
+      select: z
+        .array(nameSchema)
+        .min(1)
+        .optional()
+        .describe('Audience fields copied into the target (default: all)'),
+      target: z
+        .union(
+          [
+            nameSchema,
+            z
+              .object({
+                name: nameSchema.optional(),
+                key: z.string().max(36).optional(),
+                folder: z.string().optional(),
+              })
+              .strict(),
+          ],
+          {
+            error: 'expected a data extension name or { name, key, folder }',
+          },
+        )
+        .optional()
+        .describe('Target data extension: a declared one by name, or overrides of the derived one'),
+      rules: rules.optional().describe('Who is in the segment'),
+      funnel: z
+        .object({
+          stageField: nameSchema.default('Stage'),
+          rankField: nameSchema.default('StageRank'),
+          stages: z
+            .array(z.object({ name: z.string().min(1), description: z.string().optional(), rules }).strict())
+            .min(2, { error: 'expected at least two stages' }),
+        })
+        .strict()
+        .optional()
+        .describe('Funnel stages in order; a contact keeps the furthest stage it ever reached'),
+      lint: z
+        .object({ allow: z.array(z.enum(LINT_RULES)).default([]) })
+        .strict()
+        .optional()
+        .describe('Lint warnings accepted for this segment'),
+    })
+    .strict()
+    .describe('A segment (definitions/segments/*.yaml)');
+}
+
+export const segmentSchema = makeSegmentSchema(ruleSchema);
+/** What the loader validates before the rule trees are parsed. */
+export const segmentShapeSchema = makeSegmentSchema(z.unknown());
+
+type SegmentShape = z.infer<typeof segmentShapeSchema>;
+export type FunnelDef = Omit<NonNullable<SegmentShape['funnel']>, 'stages'> & {
+  stages: { name: string; description?: string; rules: RuleNode }[];
+};
+export type SegmentDef = Omit<SegmentShape, 'rules' | 'funnel'> & { rules?: RuleNode; funnel?: FunnelDef };
+export type Membership = SegmentDef['membership'];

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { idSchema, nameSchema, scheduleSchema } from './common.ts';
+
+export const syncSchema = z
+  .object({
+    name: idSchema,
+    description: z.string().optional(),
+    object: z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9_]*$/, { error: 'expected a Salesforce object API name' })
+      .describe('Salesforce object API name, e.g. Lead, Opportunity'),
+    fields: z
+      .array(z.string().regex(/^[A-Za-z][A-Za-z0-9_.]*$/, { error: 'expected a Salesforce field API name' }))
+      .min(1)
+      .describe('Salesforce field API names; Id and SystemModstamp are always read'),
+    where: z.string().optional().describe('SOQL WHERE clause'),
+    target: nameSchema.describe('Data extension the rows are upserted into'),
+    mode: z.enum(['full', 'incremental']).default('incremental'),
+    deletes: z
+      .enum(['remove', 'flag', 'ignore'])
+      .default('flag')
+      .describe('What happens to rows deleted in CRM'),
+    bulkThreshold: z
+      .number()
+      .int()
+      .min(1)
+      .default(10000)
+      .describe('Use Bulk API 2.0 above this many records'),
+    schedule: scheduleSchema.optional(),
+  })
+  .strict()
+  .describe('A CRM sync (definitions/syncs/*.yaml)');
+export type SyncDef = z.infer<typeof syncSchema>;

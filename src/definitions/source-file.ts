@@ -1,0 +1,81 @@
+/**
+ * One YAML definition file kept with its node ranges, so any path inside the parsed value maps back to
+ * a line and column. Paths that do not exist (a missing key) point at the nearest existing parent.
+ */
+import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import type { Diagnostic, Path, Severity } from './diagnostics.ts';
+
+export interface SourceFile {
+  /** Path relative to the project directory's parent, as shown in messages (e.g. `definitions/segments/x.yaml`). */
+  file: string;
+  doc: Document.Parsed;
+  lineCounter: LineCounter;
+}
+
+export interface Position {
+  file: string;
+  line: number;
+  column: number;
+}
+
+export function parseSource(file: string, text: string): { source: SourceFile; diagnostics: Diagnostic[] } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const source = { file, doc, lineCounter };
+  const diagnostics: Diagnostic[] = [...doc.errors, ...doc.warnings].map((e) => {
+    const pos = lineCounter.linePos(e.pos[0]);
+    return {
+      severity: 'error' as Severity,
+      code: 'yaml',
+      message: `YAML syntax: ${e.message.split('\n')[0]}`,
+      file,
+      line: pos.line,
+      column: pos.col,
+    };
+  });
+  return { source, diagnostics };
+}
+
+/** The position of `path`; with `key`, the position of that key inside the map at `path`. */
+export function locate(source: SourceFile, path: Path, key?: string): Position {
+  let node: unknown = source.doc.contents;
+  let found: unknown = node;
+  const steps = key === undefined ? path : [...path, key];
+  for (let i = 0; i < steps.length; i++) {
+    const step = steps[i];
+    const last = i === steps.length - 1;
+    if (isMap(node)) {
+      const pair = node.items.find(
+        (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(step),
+      );
+      if (!pair) break;
+      // For the key being asked about, point at the key itself; otherwise descend into the value.
+      if (last && key !== undefined) {
+        found = pair.key;
+        break;
+      }
+      node = pair.value;
+    } else if (isSeq(node) && typeof step === 'number') {
+      node = node.items[step];
+    } else {
+      break;
+    }
+    if (!node) break;
+    found = node;
+  }
+  const range = (found as Node | null)?.range;
+  const offset = range ? range[0] : 0;
+  const pos = source.lineCounter.linePos(offset);
+  return { file: source.file, line: pos.line, column: pos.col };
+}
+
+export function diagnosticAt(
+  source: SourceFile,
+  path: Path,
+  severity: Severity,
+  code: string,
+  message: string,
+  key?: string,
+): Diagnostic {
+  return { severity, code, message, ...locate(source, path, key) };
+}
