@@ -137,7 +137,7 @@ describe('jsforce against the Salesforce emulator', () => {
     expect(byName.Email).toMatchObject({ type: 'email', length: 80 });
     expect(byName.AnnualRevenue).toMatchObject({ type: 'currency', precision: 18, scale: 0 });
     expect(byName.pi__score__c).toMatchObject({ type: 'double' });
-    expect(byName.Status.picklistValues.map((p) => p.value)).toContain('Working - Contacted');
+    expect((byName.Status.picklistValues ?? []).map((p) => p.value)).toContain('Working - Contacted');
     const opp = await conn.sobject('Opportunity').describe();
     expect(opp.fields.find((f) => f.name === 'Amount')).toMatchObject({
       type: 'currency',
@@ -174,7 +174,7 @@ describe('jsforce against the Salesforce emulator', () => {
     const pages: Array<{ n: string | null; locator: string | null; lines: number }> = [];
     let locator: string | null = '';
     while (locator !== 'null') {
-      const res = await fetch(
+      const res: Response = await fetch(
         `${server.url}/services/data/v62.0/jobs/query/${job.id}/results?maxRecords=10${locator ? `&locator=${locator}` : ''}`,
         { headers: auth },
       );
