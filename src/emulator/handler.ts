@@ -23,6 +23,8 @@ export interface EmulatorOptions {
   extraHandlers?: EmuHandler[];
   /** Handlers that need the emulator's state (e.g. `(state) => [createSalesforceHandler(state.db, …)]`). */
   mountHandlers?: (state: EmulatorState) => EmuHandler[];
+  /** rest/soap instance URLs returned by /v2/token; default: the emulator's own base URL. */
+  instanceUrls?: { rest: string; soap: string };
   /** How often the schedule timer checks for due automations; 0 disables the timer. */
   scheduleTickMs?: number;
 }
@@ -100,6 +102,7 @@ export function createEmulatorHandler(options: EmulatorOptions = {}): EmulatorCo
       state,
       tokens,
       baseUrl: () => baseUrl,
+      instanceUrls: options.instanceUrls ? () => options.instanceUrls! : undefined,
       accountId: () => credentials.accountId,
       runQuery: runner.runQuery,
       runFilterActivity: runner.runFilterActivity,

@@ -28,7 +28,7 @@ function seed(x: Session) {
 
 const NOW = Date.parse('2026-03-01T12:00:00Z');
 
-async function filterActivity(x: Session, xmlConditions: string) {
+async function filterActivity(x: Session, xmlConditions: (f: (n: string) => string) => string) {
   const { src, dst } = seed(x);
   const f = (n: string) => src.fields.find((y) => y.name === n)!.objectId;
   const def = await x.rest('POST', '/email/v1/filters/filterdefinition/', {
@@ -53,9 +53,8 @@ describe('filter activities and automations', () => {
     s = await session({ now: () => new Date(NOW) });
     const faId = await filterActivity(
       s,
-      // biome-ignore lint/suspicious/noExplicitAny: helper passes a lookup
-      ((f: (n: string) => string) =>
-        `<Condition ID="${f('Country')}" Operator="Equal"><Value><![CDATA[US]]></Value></Condition><Condition ID="${f('Joined')}" Operator="AtOrAfter"><Value><![CDATA[;-;14;days]]></Value></Condition>`) as any,
+      (f) =>
+        `<Condition ID="${f('Country')}" Operator="Equal"><Value><![CDATA[US]]></Value></Condition><Condition ID="${f('Joined')}" Operator="AtOrAfter"><Value><![CDATA[;-;14;days]]></Value></Condition>`,
     );
     const perform = await s.soap(
       'Perform',
@@ -77,9 +76,8 @@ describe('filter activities and automations', () => {
     s = await session({ now: () => new Date(NOW) });
     const faId = await filterActivity(
       s,
-      // biome-ignore lint/suspicious/noExplicitAny: helper passes a lookup
-      ((f: (n: string) => string) =>
-        `<ConditionSet Operator="OR" ConditionSetName="Grouping"><Condition ID="${f('Country')}" Operator="IsEmpty"/><Condition ID="${f('Country')}" Operator="BeginsWith"><Value><![CDATA[D]]></Value></Condition></ConditionSet>`) as any,
+      (f) =>
+        `<ConditionSet Operator="OR" ConditionSetName="Grouping"><Condition ID="${f('Country')}" Operator="IsEmpty"/><Condition ID="${f('Country')}" Operator="BeginsWith"><Value><![CDATA[D]]></Value></Condition></ConditionSet>`,
     );
     s.emu.core.runner.runFilterActivity(faId);
     expect(s.emu.state.readRows('dst').map((r) => r.SubscriberKey)).toEqual(['c', 'd']);
@@ -90,9 +88,7 @@ describe('filter activities and automations', () => {
     s = await session({ now: () => new Date(clock), tokenTtlSec: 30 * 86_400 });
     const faId = await filterActivity(
       s,
-      // biome-ignore lint/suspicious/noExplicitAny: helper passes a lookup
-      ((f: (n: string) => string) =>
-        `<Condition ID="${f('Country')}" Operator="Equal"><Value><![CDATA[DE]]></Value></Condition>`) as any,
+      (f) => `<Condition ID="${f('Country')}" Operator="Equal"><Value><![CDATA[DE]]></Value></Condition>`,
     );
     s.emu.state.createDataExtension({
       customerKey: 'log',

@@ -61,13 +61,14 @@ export function createAuthHandler(ctx: SfmcContext, creds: Credentials): EmuHand
       });
     }
     const base = ctx.baseUrl();
+    const urls = ctx.instanceUrls?.() ?? { rest: `${base}/`, soap: `${base}/` };
     return json(200, {
       access_token: ctx.tokens.issue(accountId),
       token_type: 'Bearer',
       expires_in: ctx.tokens.ttlSec,
       scope: typeof body.scope === 'string' && body.scope ? body.scope : SCOPE,
-      soap_instance_url: `${base}/`,
-      rest_instance_url: `${base}/`,
+      soap_instance_url: urls.soap,
+      rest_instance_url: urls.rest,
     });
   };
 }

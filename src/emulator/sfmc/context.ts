@@ -7,6 +7,8 @@ export interface SfmcContext {
   state: EmulatorState;
   tokens: TokenStore;
   baseUrl: () => string;
+  /** Overrides the instance URLs in token responses (nock mode: the SFMC hosts themselves). */
+  instanceUrls?: () => { rest: string; soap: string };
   accountId: () => string;
   runQuery: (objectId: string) => number;
   runFilterActivity: (objectId: string) => number;

@@ -1,0 +1,85 @@
+import { defineCommand } from 'citty';
+import { KitError } from '../../errors/index.ts';
+
+export default defineCommand({
+  meta: {
+    name: 'emulator',
+    description: 'Run a local SFMC emulator on 127.0.0.1 and print the .env lines that point the kit at it',
+  },
+  args: {
+    port: { type: 'string', description: 'Port (0 = a free one)', default: '8787' },
+    data: { type: 'string', description: 'SQLite file; state survives restarts (default: in memory)' },
+    'client-id': { type: 'string', description: 'Client id the emulator accepts' },
+    'client-secret': { type: 'string', description: 'Client secret the emulator accepts' },
+    'account-id': { type: 'string', description: 'Business unit MID (account_id)' },
+    latency: { type: 'string', description: 'Added latency per request, in ms' },
+    fault: {
+      type: 'string',
+      description:
+        'Faults, ";"-separated: e.g. "429,route=/data/*,rate=0.2,retryAfter=2;reset,route=/Service.asmx,rate=0.05"',
+    },
+    seed: { type: 'string', description: 'Seed for fault randomness', default: '1' },
+  },
+  async run({ args }) {
+    const { DEFAULT_CREDENTIALS, parseFaultSpec, startEmulator } = await import('../../emulator/index.ts');
+    const port = Number(args.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new KitError('USAGE', `--port must be 0–65535, got ${args.port}`);
+    const specs = [args.fault]
+      .flat()
+      .filter((x): x is string => typeof x === 'string' && x.length > 0)
+      .flatMap((x) => x.split(';'))
+      .filter(Boolean);
+    let faults: ReturnType<typeof parseFaultSpec>[];
+    try {
+      faults = specs.map(parseFaultSpec);
+    } catch (e) {
+      throw new KitError('USAGE', (e as Error).message);
+    }
+    if (args.latency) {
+      const ms = Number(args.latency);
+      if (!Number.isFinite(ms) || ms < 0)
+        throw new KitError('USAGE', `--latency must be a number of ms, got ${args.latency}`);
+      faults.unshift({ kind: 'latency', ms });
+    }
+    const emu = await startEmulator({
+      port,
+      dataFile: args.data,
+      clientId: args['client-id'],
+      clientSecret: args['client-secret'],
+      accountId: args['account-id'],
+      faults,
+      faultSeed: Number(args.seed) || 1,
+    });
+    const userSecret = args['client-secret'] !== undefined;
+    const lines = [
+      `SFMC emulator listening on ${emu.urls.base} (${args.data ? `data: ${args.data}` : 'in memory'})`,
+      `  auth: ${emu.urls.auth}v2/token`,
+      `  rest: ${emu.urls.rest}`,
+      `  soap: ${emu.urls.soap}`,
+      faults.length
+        ? `  faults: ${faults.map((f) => f.kind + (f.route ? ` ${f.route}` : '')).join(', ')}`
+        : '',
+      '',
+      '# .env',
+      `SFMC_AUTH_URL=${emu.urls.auth}`,
+      `SFMC_CLIENT_ID=${emu.credentials.clientId}`,
+      // A secret the user chose is never echoed; the emulator's built-in default is not a secret.
+      `SFMC_CLIENT_SECRET=${userSecret ? '<the value you passed>' : DEFAULT_CREDENTIALS.clientSecret}`,
+      `SFMC_ACCOUNT_ID=${emu.credentials.accountId}`,
+      '',
+      'Press Ctrl+C to stop.',
+    ].filter((l, i, all) => l !== '' || all[i - 1] !== '');
+    console.log(lines.join('\n'));
+    await new Promise<void>((resolve) => {
+      const stop = () => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        emu.close().then(resolve, resolve);
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    });
+    return 0;
+  },
+});
