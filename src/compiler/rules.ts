@@ -150,9 +150,9 @@ export function forEachCondition(
   const { kind, name, value } = nodeKind(node);
   const next = [...ancestors, node];
   if (kind === 'all' || kind === 'any') {
-    (value as RuleNode[]).forEach((child, i) =>
-      forEachCondition(child, [...path, name, i], visit, negated, next),
-    );
+    for (const [i, child] of (value as RuleNode[]).entries()) {
+      forEachCondition(child, [...path, name, i], visit, negated, next);
+    }
   } else if (kind === 'not') {
     forEachCondition(value as RuleNode, [...path, 'not'], visit, !negated, next);
   } else {
