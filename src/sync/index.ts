@@ -5,5 +5,7 @@ export { extractBulk, extractRest, type SfRecord } from './extract.ts';
 export { createMemorySink } from './memory-sink.ts';
 export { type RunSyncInput, runSync, type SyncOptions } from './run-sync.ts';
 export { type DescribeFieldLike, deFieldFor, deSchemaFromDescribe } from './schema-from-describe.ts';
+export { SCORE_SNAPSHOT_FIELDS, type ScoreSnapshotOptions, snapshotScores } from './score-snapshot.ts';
+export { createSfmcSink, type SinkClient } from './sfmc-sink.ts';
 export { extractionSoql, extractionWhere } from './soql.ts';
 export type * from './types.ts';

@@ -1,0 +1,81 @@
+import type { SfmcClient } from '../client/index.ts';
+import { KitError } from '../errors/index.ts';
+import type { DeField, DeRow, RejectedRow, RowSink } from './types.ts';
+
+/** The parts of the SFMC client the sink uses (narrow, so tests can pass a double). */
+export interface SinkClient {
+  dataExtensions: Pick<SfmcClient['dataExtensions'], 'get' | 'create' | 'addFields'>;
+  rows: Pick<SfmcClient['rows'], 'upsert'> & {
+    delete?: (key: string, keys: Array<Record<string, string>>) => Promise<unknown>;
+  };
+}
+
+const toFieldInput = (f: DeField) => ({
+  name: f.name,
+  type: f.type,
+  length: f.type === 'Decimal' ? f.precision : f.length,
+  scale: f.type === 'Decimal' ? f.scale : undefined,
+  isPrimaryKey: f.isPrimaryKey,
+  isRequired: !f.isNullable,
+});
+
+/**
+ * A RowSink over the SFMC client: creates or widens the DE, upserts through the async rows API
+ * (which batches and polls), and maps SFMC's per-row errors to rejects.
+ */
+export function createSfmcSink(
+  client: SinkClient,
+  opts: { folderId?: number; maxBatchRows?: number; maxBatchBytes?: number } = {},
+): RowSink {
+  return {
+    async ensureSchema(key, fields) {
+      const existing = await client.dataExtensions.get(key);
+      if (!existing) {
+        await client.dataExtensions.create({
+          key,
+          name: key,
+          folderId: opts.folderId,
+          fields: fields.map(toFieldInput),
+        });
+        return;
+      }
+      const have = new Set(existing.fields.map((f) => f.name.toLowerCase()));
+      const missing = fields.filter((f) => !have.has(f.name.toLowerCase()));
+      // New fields are added nullable: SFMC refuses required fields on a DE that holds rows.
+      if (missing.length) {
+        await client.dataExtensions.addFields(
+          key,
+          missing.map((f) => ({ ...toFieldInput(f), isPrimaryKey: false, isRequired: false })),
+        );
+      }
+    },
+    async upsert(key, rows) {
+      const result = await client.rows.upsert(key, rows, {
+        maxBatchRows: opts.maxBatchRows,
+        maxBatchBytes: opts.maxBatchBytes,
+      });
+      // SFMC's async results name no row; match an error to a row when its message quotes the Id.
+      const rejected: RejectedRow[] = result.errors.map((e) => {
+        const row = rows.find((r) => r.Id && e.message.includes(String(r.Id)));
+        const reason = `${e.errorCode ? `${e.errorCode}: ` : ''}${e.message} (request ${e.requestId})`;
+        return { row: row ?? ({ Id: null } as DeRow), reason };
+      });
+      return { rejected };
+    },
+    async remove(key, ids) {
+      if (!client.rows.delete) {
+        throw new KitError(
+          'SYNC_FAILED',
+          `cannot remove rows from ${key}: the SFMC client has no row delete`,
+          {
+            hint: 'set deletes: flag to mark deleted records with IsDeleted = true instead',
+          },
+        );
+      }
+      await client.rows.delete(
+        key,
+        ids.map((Id) => ({ Id })),
+      );
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createMemorySink, snapshotScores } from '../../src/sync/index.ts';
+import { leads, startOrg } from './fixture.ts';
+
+let org: Awaited<ReturnType<typeof startOrg>> | undefined;
+afterEach(async () => {
+  await org?.close();
+  org = undefined;
+});
+
+describe('snapshotScores', () => {
+  it('appends one row per lead and contact per day, keyed by SubscriberKey + SnapshotDate', async () => {
+    org = await startOrg({ pageSize: 4 });
+    const leadIds = org.emu.store.insert('Lead', leads(5));
+    const [contactId] = org.emu.store.insert('Contact', [
+      { LastName: 'C', pi__score__c: null, pi__grade__c: 'B' },
+    ]);
+    const sink = createMemorySink();
+    // The memory sink keys rows by Id; give it one so both days stay apart.
+    const keyed = {
+      ...sink,
+      upsert: (key: string, rows: Array<Record<string, string | number | boolean | null>>) =>
+        sink.upsert(
+          key,
+          rows.map((r) => ({ ...r, Id: `${r.SubscriberKey}|${r.SnapshotDate}` })),
+        ),
+    };
+    const day1 = await snapshotScores({
+      conn: org.conn,
+      target: keyed,
+      date: new Date('2026-02-01T08:00:00Z'),
+    });
+    org.emu.store.update('Lead', [{ Id: leadIds[2], pi__score__c: 77 }]);
+    await snapshotScores({ conn: org.conn, target: keyed, date: new Date('2026-02-02T08:00:00Z') });
+    await snapshotScores({ conn: org.conn, target: keyed, date: new Date('2026-02-02T20:00:00Z') });
+    expect(day1.rows).toBe(6);
+    const table = sink.tables.get('ScoreSnapshot')!;
+    expect(table.size).toBe(12);
+    expect(table.get(`${leadIds[2]}|2026-02-01`)).toMatchObject({
+      Score: 2,
+      Stage: 'Open - Not Contacted',
+      ObjectType: 'Lead',
+    });
+    expect(table.get(`${leadIds[2]}|2026-02-02`)).toMatchObject({ Score: 77 });
+    expect(table.get(`${contactId}|2026-02-02`)).toMatchObject({ Score: null, Grade: 'B', Stage: 'Contact' });
+    expect(
+      sink.schemas
+        .get('ScoreSnapshot')
+        ?.filter((f) => f.isPrimaryKey)
+        .map((f) => f.name),
+    ).toEqual(['SubscriberKey', 'SnapshotDate']);
+  });
+});
