@@ -202,4 +202,22 @@ describe('jsforce against the Salesforce emulator', () => {
       { message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' },
     ]);
   });
+
+  it('refreshes an expired session with the refresh token and retries', async () => {
+    const conn = new jsforce.Connection({
+      oauth2: { clientId: creds.clientId, clientSecret: creds.clientSecret, loginUrl: server.url },
+      instanceUrl: server.url,
+      accessToken: 'stale-token',
+      refreshToken: 'refresh-abcdef',
+      version: '62.0',
+    });
+    let refreshed = 0;
+    conn.on('refresh', () => {
+      refreshed += 1;
+    });
+    expect((await conn.query('SELECT COUNT() FROM Lead')).totalSize).toBe(25);
+    emu.expireTokens();
+    expect((await conn.query('SELECT COUNT() FROM Lead')).totalSize).toBe(25);
+    expect(refreshed).toBe(2);
+  });
 });
