@@ -38,11 +38,29 @@ export function like(expr: string, before: '%' | '', value: string, after: '%' |
   return `${expr} ${negate ? 'NOT LIKE' : 'LIKE'} ${stringLiteral(`${before}${escaped}${after}`)}${clause}`;
 }
 
+/**
+ * Indents every line of generated SQL, except lines that continue a string literal or bracketed name:
+ * a newline inside a value is data and must stay byte-for-byte.
+ */
 export function indent(text: string, by = '  '): string {
-  return text
-    .split('\n')
-    .map((l) => (l ? by + l : l))
-    .join('\n');
+  let out = '';
+  let quote: "'" | ']' | null = null;
+  let lineStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (lineStart && quote === null && c !== '\n') out += by;
+    lineStart = false;
+    out += c;
+    if (quote) {
+      if (c === quote) {
+        if (text[i + 1] === quote) out += text[++i];
+        else quote = null;
+      }
+    } else if (c === "'") quote = "'";
+    else if (c === '[') quote = ']';
+    if (c === '\n') lineStart = true;
+  }
+  return out;
 }
 
 /** `EXISTS (\n  <sub>\n)` with the subquery indented. */
