@@ -1,5 +1,8 @@
 import { type RunningEmulator, type StartOptions, startEmulator } from '../../src/emulator/index.ts';
 
+// biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON shapes
+type AnyJson = any;
+
 export interface Session {
   emu: RunningEmulator;
   token: string;
@@ -7,7 +10,7 @@ export interface Session {
     method: string,
     path: string,
     body?: unknown,
-  ): Promise<{ status: number; body: any; text: string; headers: Headers }>;
+  ): Promise<{ status: number; body: AnyJson; text: string; headers: Headers }>;
   soap(
     action: string,
     bodyXml: string,

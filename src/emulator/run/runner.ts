@@ -98,7 +98,7 @@ export function createRunner(state: EmulatorState) {
     const now = state.now().getTime();
     for (const a of state.objects.list<AutomationData>('automation')) {
       const s = a.data.schedule;
-      if (!s || s.scheduleStatus !== 'scheduled' || !s.nextRunAt) continue;
+      if (s?.scheduleStatus !== 'scheduled' || !s.nextRunAt) continue;
       if (Date.parse(`${s.nextRunAt}Z`) > now) continue;
       runAutomation(a.objectId);
       ran.push(a.objectId);
