@@ -1,5 +1,6 @@
 export { createBatcher } from './batcher.ts';
 export { createFileCheckpointStore, createMemoryCheckpointStore } from './checkpoint.ts';
+export { connectSalesforce } from './connect.ts';
 export { toDeDateTime, toDeRow } from './convert.ts';
 export { extractBulk, extractRest, type SfRecord } from './extract.ts';
 export { createMemorySink } from './memory-sink.ts';
