@@ -9,7 +9,22 @@ import { KitError } from '../errors/index.ts';
 import { conditionKind } from './conditions/registry.ts';
 import type { FilterLeaf, RuleContext } from './conditions/types.ts';
 import { nodeKind, type RuleNode } from './rules.ts';
-import { indent } from './sql/escape.ts';
+
+/** Indents XML lines, except lines continuing a CDATA value (its newlines are data). */
+function indent(text: string): string {
+  let inCdata = false;
+  return text
+    .split('\n')
+    .map((line) => {
+      const out = inCdata || !line ? line : `  ${line}`;
+      const opened = line.lastIndexOf('<![CDATA[');
+      const closed = line.lastIndexOf(']]>');
+      if (opened > closed) inCdata = true;
+      else if (closed > opened) inCdata = false;
+      return out;
+    })
+    .join('\n');
+}
 
 export interface FilterGroup {
   op: 'AND' | 'OR';
