@@ -1,5 +1,6 @@
 import { defineCommand } from 'citty';
 import { formatDiagnostic } from '../../definitions/diagnostics.ts';
+import { KitError } from '../../errors/index.ts';
 import { validateProject } from '../../lint/validate-project.ts';
 
 export default defineCommand({
@@ -38,6 +39,13 @@ export default defineCommand({
         `${failed ? '✗' : '✓'} ${p.segments.length} segments, ${p.dataExtensions.length} data extensions, ${p.syncs.length} syncs, ${p.tests.length} test files: ${result.errors} errors, ${result.warnings} warnings${args.strict && result.warnings ? ' (--strict)' : ''}`,
       );
     }
-    return failed ? 1 : 0;
+    // citty drops a subcommand's return value, so a failure is thrown: the entry point maps it to exit 1.
+    if (failed) {
+      throw new KitError(
+        'DEFINITION_INVALID',
+        `validation failed: ${result.errors} errors, ${result.warnings} warnings${args.strict ? ' (--strict)' : ''}`,
+      );
+    }
+    return 0;
   },
 });
