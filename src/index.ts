@@ -1,0 +1,15 @@
+/** sfmc-kit's library entry: the typed client, configuration, definitions, compiler, sync and emulator. */
+export * from './client/index.ts';
+export * from './config/index.ts';
+export * from './errors/index.ts';
+export {
+  type DataExtensionDef,
+  type Diagnostic,
+  formatDiagnostic,
+  loadProject,
+  loadProjectWithDiagnostics,
+  type Project,
+  type SegmentDef,
+} from './definitions/index.ts';
+export * from './compiler/index.ts';
+export { startEmulator, type RunningEmulator, type StartOptions } from './emulator/index.ts';
