@@ -14,6 +14,8 @@ export interface ResourcePort<T> {
 export interface DeployPort {
   readModel(): Promise<Model>;
   resources: { [K in ResourceKind]: ResourcePort<never> };
+  /** Rows in a data extension; asked only for DEs a plan would replace or delete. */
+  rowCount(key: string): Promise<number>;
   /** Runs a query or filter activity once (static segments). */
   run(resource: 'query' | 'filterActivity', key: string): Promise<void>;
 }

@@ -1,0 +1,445 @@
+import { collect, type SfmcClient } from '../client/index.ts';
+import { fieldPlaceholder, resolveFilterXml, SOURCE_PLACEHOLDER } from '../compiler/index.ts';
+import { KitError } from '../errors/index.ts';
+import { CONTENT_TYPES, canonicalFilterXml } from './from-project.ts';
+import {
+  type AutomationModel,
+  type DataExtensionModel,
+  emptyModel,
+  type FilterActivityModel,
+  type FilterDefinitionModel,
+  type Model,
+  normaliseField,
+  normaliseSql,
+  type QueryModel,
+  type ResourceKind,
+} from './model.ts';
+import type { DeployPort } from './port.ts';
+
+export interface Ownership {
+  keyPrefix: string;
+  /** Managed folder path (below the content type's root) per resource kind. */
+  folders: Partial<Record<ResourceKind, string>>;
+}
+
+const STATUS: Record<number, AutomationModel['status']> = { 6: 'scheduled', 4: 'paused', 2: 'ready' };
+const lc = (s: string) => s.toLowerCase();
+
+/**
+ * Adapts the SFMC client to the deployer. `readModel` uses list/bulk calls only: one per folder
+ * content type, one DE retrieve (+ its fields), one paged list per other object type.
+ * Ids seen while reading are kept so that writes can link objects without more reads.
+ */
+export function portFromClient(client: SfmcClient, own: Ownership): DeployPort {
+  const folderIds = new Map<string, number>(); // `${contentType}:${path}` → id
+  const roots = new Map<string, string>(); // contentType → root folder name
+  const deByKey = new Map<string, { objectId?: string; fields: Map<string, string> }>();
+  const ids = {
+    query: new Map<string, string>(),
+    filterDefinition: new Map<string, string>(),
+    filterActivity: new Map<string, string>(),
+    automation: new Map<string, string>(),
+  };
+
+  const isManaged = (kind: ResourceKind, key: string, folder: string) => {
+    const root = own.folders[kind];
+    const inFolder = !root || lc(folder) === lc(root) || lc(folder).startsWith(`${lc(root)}/`);
+    return lc(key).startsWith(lc(own.keyPrefix)) && inFolder;
+  };
+  // Folders share parents: creating them concurrently would race on the same parent name.
+  let folderChain: Promise<unknown> = Promise.resolve();
+  const folderId = (contentType: string, path: string): Promise<number> => {
+    const next = folderChain.then(() => folderIdNow(contentType, path));
+    folderChain = next.catch(() => undefined);
+    return next;
+  };
+  const folderIdNow = async (contentType: string, path: string) => {
+    const known = folderIds.get(`${contentType}:${lc(path)}`);
+    if (known) return known;
+    const root = roots.get(contentType);
+    if (!root) throw new KitError('NOT_FOUND', `no root folder for content type ${contentType}`);
+    const f = await client.folders.ensurePath(`${root}/${path}`, contentType);
+    folderIds.set(`${contentType}:${lc(path)}`, f.id);
+    return f.id;
+  };
+  const need = (map: Map<string, string>, key: string, what: string) => {
+    const id = map.get(lc(key));
+    if (!id) throw new KitError('NOT_FOUND', `${what} ${key} does not exist in the business unit`);
+    return id;
+  };
+  const deId = (key: string) => {
+    const id = deByKey.get(lc(key))?.objectId;
+    if (!id) throw new KitError('NOT_FOUND', `data extension ${key} does not exist in the business unit`);
+    return id;
+  };
+  const refreshDe = async (key: string) => {
+    const de = await client.dataExtensions.get(key);
+    if (de)
+      deByKey.set(lc(key), {
+        objectId: de.objectId,
+        fields: new Map(de.fields.map((f) => [lc(f.name), f.objectId ?? ''])),
+      });
+  };
+  const activityId = (ref: string) => {
+    const [kind, key] = ref.split(':');
+    return kind === 'query'
+      ? need(ids.query, key, 'query')
+      : need(ids.filterActivity, key, 'filter activity');
+  };
+
+  async function readModel(): Promise<Model> {
+    const m = emptyModel();
+    const pathOf = new Map<number, string>();
+    for (const contentType of Object.values(CONTENT_TYPES)) {
+      const list = await client.folders.list(contentType);
+      const byId = new Map(list.map((f) => [f.id, f]));
+      const root = list.find((f) => f.parentId === 0);
+      if (root) roots.set(contentType, root.name);
+      for (const f of list) {
+        const names: string[] = [];
+        for (let c = f; c && c.parentId !== 0; c = byId.get(c.parentId)!) names.unshift(c.name);
+        if (!names.length) continue;
+        const path = names.join('/');
+        pathOf.set(f.id, path);
+        folderIds.set(`${contentType}:${lc(path)}`, f.id);
+        m.folders.push({ contentType, path, id: String(f.id) });
+      }
+    }
+    const folderOf = (id?: number) => (id === undefined ? '' : (pathOf.get(id) ?? ''));
+    const deKeyById = new Map<string, string>();
+    for (const de of await client.dataExtensions.list()) {
+      const folder = folderOf(de.folderId);
+      deByKey.set(lc(de.key), {
+        objectId: de.objectId,
+        fields: new Map(de.fields.map((f) => [lc(f.name), f.objectId ?? ''])),
+      });
+      if (de.objectId) deKeyById.set(de.objectId, de.key);
+      m.dataExtensions.push({
+        key: de.key,
+        name: de.name,
+        folder,
+        id: de.objectId,
+        managed:
+          isManaged('dataExtension', de.key, folder) || isManaged('segment' as ResourceKind, de.key, folder),
+        fields: de.fields.map((f) =>
+          normaliseField({
+            name: f.name,
+            type: f.type,
+            length: f.length,
+            scale: f.scale,
+            primaryKey: f.isPrimaryKey,
+            required: f.isRequired,
+            default: f.defaultValue,
+            objectId: f.objectId,
+          }),
+        ),
+      });
+    }
+    for (const q of await collect(client.queries.list())) {
+      ids.query.set(lc(q.key), q.id);
+      const folder = folderOf(q.folderId);
+      m.queries.push({
+        key: q.key,
+        name: q.name,
+        folder,
+        sql: normaliseSql(q.sql),
+        targetKey: q.targetKey,
+        updateType: q.updateType,
+        id: q.id,
+        managed: isManaged('query', q.key, folder),
+      });
+    }
+    const fdFolder = own.folders.filterDefinition
+      ? folderIds.get(`${CONTENT_TYPES.filterDefinition}:${lc(own.folders.filterDefinition)}`)
+      : undefined;
+    const fdKeyById = new Map<string, string>();
+    if (fdFolder !== undefined) {
+      for (const fd of await collect(client.filters.definitions.list(fdFolder))) {
+        const sourceKey = deKeyById.get(fd.sourceDataExtensionId ?? '') ?? '';
+        ids.filterDefinition.set(lc(fd.key), fd.id);
+        fdKeyById.set(fd.id, fd.key);
+        const folder = folderOf(fd.folderId);
+        m.filterDefinitions.push({
+          key: fd.key,
+          name: fd.name,
+          folder,
+          sourceKey,
+          xml: liveXmlToCanonical(
+            fd.xml,
+            fd.sourceDataExtensionId,
+            m.dataExtensions.find((d) => lc(d.key) === lc(sourceKey)),
+          ),
+          id: fd.id,
+          managed: isManaged('filterDefinition', fd.key, folder),
+        });
+      }
+    }
+    for (const fa of await collect(client.filters.activities.list())) {
+      ids.filterActivity.set(lc(fa.key), fa.id);
+      const folder = folderOf(fa.folderId);
+      m.filterActivities.push({
+        key: fa.key,
+        name: fa.name,
+        folder,
+        filterDefinitionKey: fdKeyById.get(fa.filterDefinitionId ?? '') ?? '',
+        sourceKey: deKeyById.get(fa.sourceObjectId ?? '') ?? '',
+        destinationKey: deKeyById.get(fa.destinationObjectId ?? '') ?? '',
+        id: fa.id,
+        managed: isManaged('filterActivity', fa.key, folder),
+      });
+    }
+    const refById = new Map<string, string>();
+    for (const [k, v] of ids.query) refById.set(v, `query:${m.queries.find((q) => lc(q.key) === k)?.key}`);
+    for (const [k, v] of ids.filterActivity)
+      refById.set(v, `filterActivity:${m.filterActivities.find((q) => lc(q.key) === k)?.key}`);
+    for (const a of await collect(client.automations.list())) {
+      ids.automation.set(lc(a.key), a.id);
+      const folder = folderOf(a.folderId);
+      m.automations.push({
+        key: a.key,
+        name: a.name,
+        folder,
+        id: a.id,
+        managed: isManaged('automation', a.key, folder),
+        ...automationShape(a.raw, a.statusId, refById),
+      });
+    }
+    return m;
+  }
+
+  const resources: DeployPort['resources'] = {
+    folder: {
+      create: async (f: { contentType: string; path: string }) =>
+        void (await folderId(f.contentType, f.path)),
+      update: async () => {},
+      delete: async () => {},
+    },
+    dataExtension: {
+      async create(d: DataExtensionModel) {
+        const de = await client.dataExtensions.create({
+          key: d.key,
+          name: d.name,
+          folderId: await folderId(CONTENT_TYPES.dataExtension, d.folder),
+          fields: d.fields.map((f) => ({
+            name: f.name,
+            type: f.type,
+            length: f.length,
+            scale: f.scale,
+            isPrimaryKey: f.primaryKey,
+            isRequired: f.required,
+            defaultValue: f.default,
+          })),
+        });
+        deByKey.set(lc(d.key), {
+          objectId: de.objectId,
+          fields: new Map(de.fields.map((f) => [lc(f.name), f.objectId ?? ''])),
+        });
+        if (!de.objectId || de.fields.some((f) => !f.objectId)) await refreshDe(d.key);
+      },
+      async update(d: DataExtensionModel, l: DataExtensionModel) {
+        await client.dataExtensions.addFields(
+          d.key,
+          d.fields.map((f) => ({
+            name: f.name,
+            type: f.type,
+            length: f.length,
+            scale: f.scale,
+            isPrimaryKey: f.primaryKey,
+            isRequired: f.required,
+            defaultValue: f.default,
+          })),
+        );
+        const keep = new Set(d.fields.map((f) => lc(f.name)));
+        const drops = l.fields.filter((f) => !keep.has(lc(f.name)) && f.objectId);
+        // SFMC drops fields with a Delete of the DataExtension naming field ObjectIDs (sfmc-devtools DataExtensionField.js).
+        if (drops.length) {
+          await client.soap.call('Delete', {
+            Objects: {
+              '@xsi:type': 'DataExtension',
+              CustomerKey: d.key,
+              Fields: { Field: drops.map((f) => ({ ObjectID: f.objectId })) },
+            },
+          });
+        }
+        await refreshDe(d.key);
+      },
+      async delete(l: DataExtensionModel) {
+        await client.dataExtensions.delete(l.key);
+        deByKey.delete(lc(l.key));
+      },
+    },
+    filterDefinition: {
+      async create(d: FilterDefinitionModel) {
+        const fd = await client.filters.definitions.create({
+          key: d.key,
+          name: d.name,
+          folderId: await folderId(CONTENT_TYPES.filterDefinition, d.folder),
+          sourceDataExtensionId: deId(d.sourceKey),
+          xml: resolveXml(d),
+        });
+        ids.filterDefinition.set(lc(d.key), fd.id);
+      },
+      async update(d: FilterDefinitionModel) {
+        await client.filters.definitions.update(need(ids.filterDefinition, d.key, 'filter definition'), {
+          name: d.name,
+          folderId: await folderId(CONTENT_TYPES.filterDefinition, d.folder),
+          xml: resolveXml(d),
+        });
+      },
+      async delete(l: FilterDefinitionModel) {
+        await client.filters.definitions.delete(need(ids.filterDefinition, l.key, 'filter definition'));
+        ids.filterDefinition.delete(lc(l.key));
+      },
+    },
+    query: {
+      async create(d: QueryModel) {
+        const q = await client.queries.create({
+          key: d.key,
+          name: d.name,
+          sql: d.sql,
+          targetKey: d.targetKey,
+          targetId: deId(d.targetKey),
+          updateType: d.updateType,
+          folderId: await folderId(CONTENT_TYPES.query, d.folder),
+        });
+        ids.query.set(lc(d.key), q.id);
+      },
+      async update(d: QueryModel) {
+        await client.queries.update(need(ids.query, d.key, 'query'), {
+          name: d.name,
+          sql: d.sql,
+          targetKey: d.targetKey,
+          targetId: deId(d.targetKey),
+          updateType: d.updateType,
+          folderId: await folderId(CONTENT_TYPES.query, d.folder),
+        });
+      },
+      async delete(l: QueryModel) {
+        await client.queries.delete(need(ids.query, l.key, 'query'));
+        ids.query.delete(lc(l.key));
+      },
+    },
+    filterActivity: {
+      async create(d: FilterActivityModel) {
+        const fa = await client.filters.activities.create({
+          key: d.key,
+          name: d.name,
+          folderId: await folderId(CONTENT_TYPES.filterActivity, d.folder),
+          filterDefinitionId: need(ids.filterDefinition, d.filterDefinitionKey, 'filter definition'),
+          sourceDataExtensionId: deId(d.sourceKey),
+          destinationDataExtensionId: deId(d.destinationKey),
+        });
+        ids.filterActivity.set(lc(d.key), fa.id);
+      },
+      async update(d: FilterActivityModel) {
+        await client.filters.activities.patch(need(ids.filterActivity, d.key, 'filter activity'), {
+          name: d.name,
+          categoryId: await folderId(CONTENT_TYPES.filterActivity, d.folder),
+        });
+      },
+      async delete(l: FilterActivityModel) {
+        await client.filters.activities.delete(need(ids.filterActivity, l.key, 'filter activity'));
+        ids.filterActivity.delete(lc(l.key));
+      },
+    },
+    automation: {
+      async create(d: AutomationModel) {
+        const a = await client.automations.create(
+          automationInput(d, await folderId(CONTENT_TYPES.automation, d.folder)),
+        );
+        ids.automation.set(lc(d.key), a.id);
+        // API-made schedules start paused: activate explicitly.
+        if (d.status === 'scheduled') await client.automations.activate(a.id);
+      },
+      async update(d: AutomationModel, l: AutomationModel) {
+        const id = need(ids.automation, d.key, 'automation');
+        const same =
+          JSON.stringify([d.name, d.folder, d.steps, d.schedule]) ===
+          JSON.stringify([l.name, l.folder, l.steps, l.schedule]);
+        if (!same)
+          await client.automations.update(
+            id,
+            automationInput(d, await folderId(CONTENT_TYPES.automation, d.folder)),
+          );
+        if (d.status === 'scheduled') await client.automations.activate(id);
+      },
+      async delete(l: AutomationModel) {
+        await client.automations.delete(need(ids.automation, l.key, 'automation'));
+        ids.automation.delete(lc(l.key));
+      },
+    },
+  } as DeployPort['resources'];
+
+  function automationInput(d: AutomationModel, folder: number) {
+    return {
+      key: d.key,
+      name: d.name,
+      folderId: folder,
+      schedule: d.schedule,
+      steps: d.steps.map((step, i) => ({
+        name: `Step ${i + 1}`,
+        activities: step.map((ref) => ({
+          name: ref.split(':')[1],
+          kind: ref.startsWith('query:') ? ('query' as const) : ('filter' as const),
+          objectId: activityId(ref),
+        })),
+      })),
+    };
+  }
+
+  function resolveXml(d: FilterDefinitionModel): string {
+    const de = deByKey.get(lc(d.sourceKey));
+    if (!de?.objectId) throw new KitError('NOT_FOUND', `source data extension ${d.sourceKey} does not exist`);
+    // Field ObjectIDs exist only in the live DE: resolved now, at apply time.
+    return resolveFilterXml(d.xml, Object.fromEntries(de.fields), de.objectId);
+  }
+
+  return {
+    readModel,
+    resources,
+    async rowCount(key: string) {
+      return client.rows.count(key);
+    },
+    async run(kind, key) {
+      if (kind === 'query') await client.queries.start(need(ids.query, key, 'query'));
+      else await client.filters.activities.start(need(ids.filterActivity, key, 'filter activity'));
+    },
+  };
+}
+
+/** Live filter XML → the compiler's placeholder form, so desired and live compare as text. */
+function liveXmlToCanonical(
+  xml: string,
+  sourceId: string | undefined,
+  source: DataExtensionModel | undefined,
+): string {
+  let out = xml;
+  if (sourceId) out = out.replaceAll(`SourceID="${sourceId}"`, `SourceID="${SOURCE_PLACEHOLDER}"`);
+  for (const f of source?.fields ?? []) {
+    if (f.objectId) out = out.replaceAll(`ID="${f.objectId}"`, `ID="${fieldPlaceholder(f.name)}"`);
+  }
+  return canonicalFilterXml(out);
+}
+
+function automationShape(
+  raw: Record<string, unknown>,
+  statusId: number | undefined,
+  refById: Map<string, string>,
+) {
+  const steps = ((raw.steps as Array<{ activities?: Array<{ activityObjectId?: string }> }>) ?? []).map((s) =>
+    (s.activities ?? []).map(
+      (a) => refById.get(String(a.activityObjectId)) ?? `unknown:${a.activityObjectId}`,
+    ),
+  );
+  const src = (raw.schedule ??
+    (raw.startSource as Record<string, unknown> | undefined)?.schedule ??
+    undefined) as { icalRecur?: string; startDate?: string; timezoneId?: number } | undefined;
+  const schedule = src?.icalRecur
+    ? {
+        icalRecur: src.icalRecur,
+        startDate: String(src.startDate ?? ''),
+        timezoneId: Number(src.timezoneId ?? 0),
+      }
+    : undefined;
+  return { steps, schedule, status: STATUS[statusId ?? -99] ?? ('other' as const) };
+}

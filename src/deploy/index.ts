@@ -1,0 +1,10 @@
+export { type ApplyOptions, type ApplyResult, applyPlan, assertFresh } from './apply.ts';
+export { type Change, type ChangeKind, isDestructive, LEVEL } from './change.ts';
+export { type Ownership, portFromClient } from './client-port.ts';
+export { diff, type Resolvers } from './diff.ts';
+export { CONTENT_TYPES, desiredFromProject, managedFolders, scheduleModel } from './from-project.ts';
+export * from './model.ts';
+export { destructiveChanges, fingerprint, hasChanges, makePlan, type Plan } from './plan.ts';
+export { planDeployment } from './plan-deployment.ts';
+export type { DeployPort, ResourcePort } from './port.ts';
+export { renderPlan } from './render-plan.ts';
