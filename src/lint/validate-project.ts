@@ -2,6 +2,7 @@ import { type CompiledSegment, compileProject } from '../compiler/index.ts';
 import { type Diagnostic, sortDiagnostics } from '../definitions/diagnostics.ts';
 import { type LoadOptions, loadProjectWithDiagnostics } from '../definitions/load-project.ts';
 import type { Project } from '../definitions/project.ts';
+import { checkReferences } from './check-references.ts';
 import { lintProject } from './lint-project.ts';
 
 export interface ValidationResult {
@@ -17,7 +18,12 @@ export async function validateProject(dir: string, opts: LoadOptions = {}): Prom
   const { project, diagnostics: loaded } = await loadProjectWithDiagnostics(dir, opts);
   const compiled = compileProject(project);
   const linted = lintProject(project, new Set(compiled.segments.map((s) => s.name)));
-  const diagnostics = sortDiagnostics([...loaded, ...compiled.diagnostics, ...linted]);
+  const diagnostics = sortDiagnostics([
+    ...loaded,
+    ...compiled.diagnostics,
+    ...linted,
+    ...checkReferences(project),
+  ]);
   return {
     project,
     segments: compiled.segments,

@@ -330,4 +330,28 @@ export const CASES: BrokenCase[] = [
     code: 'schema',
     says: 'expected array to have >=1 items',
   },
+  {
+    name: 'sync into an unknown data extension',
+    files: { 'syncs/leads.yaml': 'name: leads\nobject: Lead\nfields: [Id]\ntarget: Leads\n' },
+    at: 'syncs/leads.yaml:4:9',
+    code: 'unknown-data-extension',
+    says: 'sync target "Leads"',
+  },
+  {
+    name: 'test of an unknown segment',
+    files: { 'tests/x.yaml': 'segment: nope\ncases:\n  - { name: a, given: {}, expect: { members: [] } }\n' },
+    at: 'tests/x.yaml:1:10',
+    code: 'unknown-segment',
+    says: 'unknown segment "nope"',
+  },
+  {
+    name: 'test fixture for an unknown table',
+    files: {
+      'tests/x.yaml':
+        'segment: base\ncases:\n  - name: a\n    given:\n      _Clicks: []\n    expect: { members: [] }\n',
+    },
+    at: 'tests/x.yaml:5:7',
+    code: 'unknown-data-extension',
+    says: 'fixture table "_Clicks"',
+  },
 ];
