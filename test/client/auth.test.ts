@@ -3,6 +3,7 @@ import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import {
   AUTH,
+  caught,
   FIRST_TOKEN,
   fixture,
   jsonFixture,
@@ -93,7 +94,7 @@ describe('token manager', () => {
     mockToken('tok-b-bbbbbbbbbb');
     nock(REST).get('/x').times(2).reply(401, jsonFixture('rest-not-authorized.json'));
     const { client, log } = makeClient();
-    const error = await client.rest.request({ method: 'GET', path: '/x' }).catch((e) => e);
+    const error = await caught(client.rest.request({ method: 'GET', path: '/x' }));
     expect(error).toMatchObject({ code: 'TOKEN_EXPIRED', status: 401, sfmcCode: 0 });
     expect(log()).toEqual(['POST /v2/token', 'GET /x', 'POST /v2/token', 'GET /x']);
   });
@@ -126,7 +127,7 @@ describe('token manager', () => {
   it('bad credentials give AUTH_FAILED with the OAuth error, not retried', async () => {
     nock(AUTH).post('/v2/token').reply(401, jsonFixture('token-invalid-client.json'));
     const { client, log } = makeClient();
-    const error = await client.rest.request({ method: 'GET', path: PATH }).catch((e) => e);
+    const error = await caught(client.rest.request({ method: 'GET', path: PATH }));
     expect(error).toMatchObject({
       name: 'ApiError',
       code: 'AUTH_FAILED',

@@ -3,7 +3,16 @@ import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import type { Field } from '../../src/client/index.ts';
 import { planFieldChanges } from '../../src/client/index.ts';
-import { fixture, makeClient, mockToken, REST, SOAP, soapBodyIncludes, soapReply } from './helpers.ts';
+import {
+  caught,
+  fixture,
+  makeClient,
+  mockToken,
+  REST,
+  SOAP,
+  soapBodyIncludes,
+  soapReply,
+} from './helpers.ts';
 
 const ORDERS_FIELDS: Field[] = [
   {
@@ -90,9 +99,9 @@ describe('data extensions', () => {
     mockToken();
     nock(SOAP).post('/Service.asmx').reply(200, fixture('de-create-duplicate.xml'));
     const { client } = makeClient();
-    const error = await client.dataExtensions
-      .create({ key: 'orders_de', name: 'orders_de', fields: [] })
-      .catch((e) => e);
+    const error = await caught(
+      client.dataExtensions.create({ key: 'orders_de', name: 'orders_de', fields: [] }),
+    );
     expect(error).toMatchObject({ code: 'API_ERROR', sfmcCode: '310003', path: '/Service.asmx Create' });
     expect(error.message).toContain('not allowed when doing an add-only operation');
   });
@@ -211,9 +220,9 @@ describe('data extensions', () => {
       .query({ $page: '1', $pageSize: '1' })
       .reply(200, { count: 3, items: [] });
     const { client } = makeClient();
-    const error = await client.dataExtensions
-      .addFields('orders_de', [{ name: 'Tier', type: 'Number', isRequired: true }])
-      .catch((e) => e);
+    const error = await caught(
+      client.dataExtensions.addFields('orders_de', [{ name: 'Tier', type: 'Number', isRequired: true }]),
+    );
     expect(error).toMatchObject({ code: 'FORBIDDEN_CHANGE' });
     expect(error.message).toContain('Tier: a new required field needs a default value when the DE has rows');
   });

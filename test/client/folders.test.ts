@@ -1,7 +1,7 @@
 import './setup.ts';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { makeClient, mockToken, SOAP, soapBodyIncludes, soapReply } from './helpers.ts';
+import { caught, makeClient, mockToken, SOAP, soapBodyIncludes, soapReply } from './helpers.ts';
 
 const folder = (id: number, name: string, parent: number) =>
   `<Results xsi:type="DataFolder"><Client><ID>9999999</ID></Client><ID>${id}</ID><CustomerKey>${name}</CustomerKey><ParentFolder><ID>${parent}</ID><ObjectID xsi:nil="true" /></ParentFolder><Name>${name}</Name><Description /><ContentType>dataextension</ContentType><IsActive>true</IsActive><IsEditable>false</IsEditable><AllowChildren>true</AllowChildren></Results>`;
@@ -92,7 +92,7 @@ describe('folders', () => {
         ),
       );
     const { client } = makeClient();
-    const error = await client.folders.ensurePath('Shared/x', 'dataextension').catch((e) => e);
+    const error = await caught(client.folders.ensurePath('Shared/x', 'dataextension'));
     expect(error).toMatchObject({ code: 'NOT_FOUND', hint: 'Root folders: "Data Extensions"' });
   });
 });

@@ -72,3 +72,13 @@ export function soapBodyIncludes(...parts: string[]) {
     return parts.every((p) => text.includes(p));
   };
 }
+
+/** Awaits a promise that must reject and returns the error, typed for assertions. */
+export async function caught(promise: Promise<unknown>): Promise<Error & Record<string, unknown>> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error & Record<string, unknown>;
+  }
+  throw new Error('expected the call to fail');
+}

@@ -1,7 +1,17 @@
 import './setup.ts';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { AUTH, FIRST_TOKEN, makeClient, mockToken, REST, SECRET, SOAP, soapReply } from './helpers.ts';
+import {
+  AUTH,
+  caught,
+  FIRST_TOKEN,
+  makeClient,
+  mockToken,
+  REST,
+  SECRET,
+  SOAP,
+  soapReply,
+} from './helpers.ts';
 
 function everywhere(error: Error & Record<string, unknown>) {
   return [
@@ -23,7 +33,7 @@ describe('redaction', () => {
         additionalErrors: [{ message: `client_secret=${SECRET} rejected`, errorcode: 10001 }],
       });
     const { client, entries } = makeClient();
-    const error = await client.rest.request({ method: 'GET', path: '/echo' }).catch((e) => e);
+    const error = await caught(client.rest.request({ method: 'GET', path: '/echo' }));
     const text = everywhere(error);
     expect(error.code).toBe('API_ERROR');
     expect(text).not.toContain(SECRET);
@@ -38,7 +48,7 @@ describe('redaction', () => {
       .post('/v2/token')
       .reply(400, { error: 'invalid_grant', error_description: `secret ${SECRET} is wrong` });
     const { client, entries } = makeClient();
-    const error = await client.rest.request({ method: 'GET', path: '/x' }).catch((e) => e);
+    const error = await caught(client.rest.request({ method: 'GET', path: '/x' }));
     expect(error.code).toBe('AUTH_FAILED');
     expect(everywhere(error)).not.toContain(SECRET);
     expect(JSON.stringify(entries)).not.toContain(SECRET);
@@ -51,7 +61,7 @@ describe('redaction', () => {
       .times(2)
       .replyWithError(Object.assign(new Error(`socket hang up ${FIRST_TOKEN}`), { code: 'ECONNRESET' }));
     const { client } = makeClient({ retries: 1 });
-    const error = await client.rest.request({ method: 'GET', path: '/down' }).catch((e) => e);
+    const error = await caught(client.rest.request({ method: 'GET', path: '/down' }));
     expect(error.code).toBe('NETWORK_ERROR');
     expect(error.cause).toBeUndefined();
     expect(everywhere(error)).not.toContain(FIRST_TOKEN);
@@ -66,7 +76,7 @@ describe('redaction', () => {
         soapReply('RetrieveResponseMsg', `<OverallStatus>Error: bad header ${FIRST_TOKEN}</OverallStatus>`),
       );
     const { client } = makeClient();
-    const error = await client.soap.call('Retrieve', {}).catch((e) => e);
+    const error = await caught(client.soap.call('Retrieve', {}));
     expect(everywhere(error)).not.toContain(FIRST_TOKEN);
   });
 });

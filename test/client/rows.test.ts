@@ -2,7 +2,7 @@ import './setup.ts';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { batchRows } from '../../src/client/index.ts';
-import { makeClient, mockToken, REST } from './helpers.ts';
+import { caught, makeClient, mockToken, REST } from './helpers.ts';
 
 const status = (requestStatus: string, hasErrors = false) => ({
   status: {
@@ -92,9 +92,9 @@ describe('rows', () => {
       .times(3)
       .reply(200, status('Executing'));
     const { client } = makeClient();
-    const error = await client.rows
-      .insert('orders_de', [{ SubscriberKey: 'a' }], { pollIntervalMs: 1000, timeoutMs: 2000 })
-      .catch((e) => e);
+    const error = await caught(
+      client.rows.insert('orders_de', [{ SubscriberKey: 'a' }], { pollIntervalMs: 1000, timeoutMs: 2000 }),
+    );
     expect(error).toMatchObject({ code: 'TIMEOUT' });
     expect(error.message).toContain('req-slow still Executing');
   });
@@ -115,7 +115,7 @@ describe('rows', () => {
         ],
       });
     const { client } = makeClient();
-    const error = await client.rows.upsert('missing', [{ a: 1 }]).catch((e) => e);
+    const error = await caught(client.rows.upsert('missing', [{ a: 1 }]));
     // A lone result message becomes the headline.
     expect(error).toMatchObject({ code: 'API_ERROR', status: 400, method: 'PUT' });
     expect(error.message).toBe(

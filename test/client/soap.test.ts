@@ -2,7 +2,7 @@ import './setup.ts';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { buildEnvelope, parseSoap, toXml } from '../../src/client/index.ts';
-import { fixture, makeClient, mockToken, SOAP, soapBodyIncludes, soapReply } from './helpers.ts';
+import { caught, fixture, makeClient, mockToken, SOAP, soapBodyIncludes, soapReply } from './helpers.ts';
 
 describe('SOAP envelope and parser', () => {
   it('builds a SOAP 1.1 envelope with fueloauth and escapes values', () => {
@@ -59,9 +59,9 @@ describe('SOAP call statuses', () => {
         ),
       );
     const { client } = makeClient();
-    const error = await client.soap
-      .retrieveList({ objectType: 'DataExtensionz', properties: ['Name'] })
-      .catch((e) => e);
+    const error = await caught(
+      client.soap.retrieveList({ objectType: 'DataExtensionz', properties: ['Name'] }),
+    );
     expect(error).toMatchObject({
       code: 'API_ERROR',
       method: 'POST',
@@ -81,7 +81,7 @@ describe('SOAP call statuses', () => {
     );
     nock(SOAP).post('/Service.asmx').twice().reply(200, body);
     const { client } = makeClient();
-    const error = await client.soap.call('Create', { Objects: [] }).catch((e) => e);
+    const error = await caught(client.soap.call('Create', { Objects: [] }));
     expect(error).toMatchObject({ code: 'API_ERROR', sfmcCode: '12014' });
     expect(error.message).toContain('Name already exists');
     const reply = await client.soap.call('Create', { Objects: [] }, { allowErrors: true });
@@ -92,7 +92,7 @@ describe('SOAP call statuses', () => {
     mockToken();
     nock(SOAP).post('/Service.asmx').reply(500, fixture('fault-soap12.xml'));
     const { client, log } = makeClient();
-    const error = await client.soap.call('Describe', {}).catch((e) => e);
+    const error = await caught(client.soap.call('Describe', {}));
     expect(error).toMatchObject({ code: 'SOAP_FAULT', sfmcCode: 's:Sender', status: 500 });
     expect(log()).toEqual(['POST /v2/token', 'POST /Service.asmx Describe']);
   });

@@ -2,7 +2,7 @@ import './setup.ts';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/errors/index.ts';
-import { makeClient, mockToken, REST } from './helpers.ts';
+import { caught, makeClient, mockToken, REST } from './helpers.ts';
 
 const PATH = '/automation/v1/queries/abc';
 
@@ -60,9 +60,9 @@ describe('transport retries', () => {
         validationErrors: [{ message: 'name too long' }],
       });
     const { client, log } = makeClient();
-    const error = await client.rest
-      .request({ method: 'POST', path: '/automation/v1/queries/', body: {} })
-      .catch((e) => e);
+    const error = await caught(
+      client.rest.request({ method: 'POST', path: '/automation/v1/queries/', body: {} }),
+    );
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({
       code: 'API_ERROR',
@@ -80,7 +80,7 @@ describe('transport retries', () => {
     mockToken();
     nock(REST).get(PATH).times(3).reply(502, { message: 'Bad gateway' });
     const { client, log, sleeps } = makeClient({ retries: 2 });
-    const error = await client.rest.request({ method: 'GET', path: PATH }).catch((e) => e);
+    const error = await caught(client.rest.request({ method: 'GET', path: PATH }));
     expect(error).toMatchObject({ code: 'API_ERROR', status: 502 });
     expect(log()).toEqual(['POST /v2/token', `GET ${PATH}`, `GET ${PATH}`, `GET ${PATH}`]);
     expect(sleeps).toHaveLength(2);
@@ -90,7 +90,7 @@ describe('transport retries', () => {
     mockToken();
     nock(REST).get(PATH).times(2).reply(429, {}, { 'Retry-After': '20' });
     const { client, sleeps } = makeClient({ maxRetryTimeMs: 25_000 });
-    const error = await client.rest.request({ method: 'GET', path: PATH }).catch((e) => e);
+    const error = await caught(client.rest.request({ method: 'GET', path: PATH }));
     expect(error).toMatchObject({ code: 'RATE_LIMITED', status: 429 });
     expect(sleeps).toEqual([20_000]);
   });
@@ -113,7 +113,7 @@ describe('transport retries', () => {
     mockToken();
     nock(REST).get(PATH).times(2).replyWithError(netError('ETIMEDOUT', 'connect ETIMEDOUT'));
     const { client } = makeClient({ retries: 1 });
-    const error = await client.rest.request({ method: 'GET', path: PATH }).catch((e) => e);
+    const error = await caught(client.rest.request({ method: 'GET', path: PATH }));
     expect(error).toMatchObject({ code: 'NETWORK_ERROR', method: 'GET', path: PATH });
   });
 
@@ -130,9 +130,7 @@ describe('transport retries', () => {
         },
       },
     );
-    const error = await client.rest
-      .request({ method: 'GET', path: PATH, signal: controller.signal })
-      .catch((e) => e);
+    const error = await caught(client.rest.request({ method: 'GET', path: PATH, signal: controller.signal }));
     expect(error).toMatchObject({ code: 'ABORTED', path: PATH });
   });
 
