@@ -70,6 +70,11 @@ export async function applyPlan(
     await Promise.all(
       batch.map((change) =>
         limit(async () => {
+          // After a failure, queued work in the level is not started: stop early, report, rerun converges.
+          if (result.failed.length) {
+            result.skipped.push(change);
+            return;
+          }
           options.onProgress?.({ change, status: 'start' });
           try {
             await applyOne(change, port);

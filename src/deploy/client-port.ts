@@ -18,8 +18,8 @@ import type { DeployPort } from './port.ts';
 
 export interface Ownership {
   keyPrefix: string;
-  /** Managed folder path (below the content type's root) per resource kind. */
-  folders: Partial<Record<ResourceKind, string>>;
+  /** Managed folder paths (below the content type's root) per resource kind; objects in subfolders count too. */
+  folders: Partial<Record<ResourceKind, string[]>>;
 }
 
 const STATUS: Record<number, AutomationModel['status']> = { 6: 'scheduled', 4: 'paused', 2: 'ready' };
@@ -42,8 +42,9 @@ export function portFromClient(client: SfmcClient, own: Ownership): DeployPort {
   };
 
   const isManaged = (kind: ResourceKind, key: string, folder: string) => {
-    const root = own.folders[kind];
-    const inFolder = !root || lc(folder) === lc(root) || lc(folder).startsWith(`${lc(root)}/`);
+    const roots = own.folders[kind];
+    const inFolder =
+      !roots || roots.some((root) => lc(folder) === lc(root) || lc(folder).startsWith(`${lc(root)}/`));
     return lc(key).startsWith(lc(own.keyPrefix)) && inFolder;
   };
   // Folders share parents: creating them concurrently would race on the same parent name.
@@ -119,8 +120,7 @@ export function portFromClient(client: SfmcClient, own: Ownership): DeployPort {
         name: de.name,
         folder,
         id: de.objectId,
-        managed:
-          isManaged('dataExtension', de.key, folder) || isManaged('segment' as ResourceKind, de.key, folder),
+        managed: isManaged('dataExtension', de.key, folder),
         fields: de.fields.map((f) =>
           normaliseField({
             name: f.name,
@@ -149,9 +149,8 @@ export function portFromClient(client: SfmcClient, own: Ownership): DeployPort {
         managed: isManaged('query', q.key, folder),
       });
     }
-    const fdFolder = own.folders.filterDefinition
-      ? folderIds.get(`${CONTENT_TYPES.filterDefinition}:${lc(own.folders.filterDefinition)}`)
-      : undefined;
+    const fdRoot = own.folders.filterDefinition?.[0];
+    const fdFolder = fdRoot ? folderIds.get(`${CONTENT_TYPES.filterDefinition}:${lc(fdRoot)}`) : undefined;
     const fdKeyById = new Map<string, string>();
     if (fdFolder !== undefined) {
       for (const fd of await collect(client.filters.definitions.list(fdFolder))) {

@@ -19,11 +19,11 @@ export function ownershipFor(project: Project): Ownership {
   return {
     keyPrefix: project.config.keyPrefix,
     folders: {
-      dataExtension: f.dataExtension,
-      query: f.query,
-      filterDefinition: f.filterDefinition,
-      filterActivity: f.filterActivity,
-      automation: f.automation,
+      dataExtension: [f.dataExtension, f.segment],
+      query: [f.query],
+      filterDefinition: [f.filterDefinition],
+      filterActivity: [f.filterActivity],
+      automation: [f.automation],
     },
   };
 }

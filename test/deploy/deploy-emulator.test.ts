@@ -1,53 +1,137 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RequestLogEntry } from '../../src/client/index.ts';
-import { applyPlan, planDeployment } from '../../src/deploy/index.ts';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createClient, type RequestLogEntry } from '../../src/client/index.ts';
+import { applyPlan, type Change, type DeployPort, planDeployment } from '../../src/deploy/index.ts';
 import { openSession } from '../../src/deploy/session.ts';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.ts';
 
-let emu: RunningEmulator;
-let dir: string;
-const log: RequestLogEntry[] = [];
+const running: RunningEmulator[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((e) => e.close()));
+});
+
 const isWrite = (e: RequestLogEntry) =>
   e.soapAction
     ? !['Retrieve', 'Describe'].includes(e.soapAction)
-    : e.method !== 'GET' && !e.path.includes('/v2/token');
+    : e.method !== 'GET' && !e.url.includes('/v2/token');
+const brief = (cs: Change[]) =>
+  cs.map((c) => `${c.kind} ${c.resource} ${c.key}${'reasons' in c ? `: ${c.reasons.join('; ')}` : ''}`);
 
-const session = () =>
-  openSession({
-    dir,
-    env: 'dev',
-    sfmc: { authBaseUrl: emu.urls.auth, ...emu.credentials },
-    onRequest: (e) => log.push(e),
-  });
-
-beforeAll(async () => {
-  emu = await startEmulator({ port: 0 });
-  dir = mkdtempSync(join(tmpdir(), 'kit-deploy-'));
+async function setup() {
+  const emu = await startEmulator({ port: 0 });
+  running.push(emu);
+  const dir = mkdtempSync(join(tmpdir(), 'kit-deploy-'));
   cpSync(join(import.meta.dirname, '../../definitions'), dir, { recursive: true });
-});
-afterAll(() => emu?.close());
+  const log: RequestLogEntry[] = [];
+  const sfmc = { authBaseUrl: emu.urls.auth, ...emu.credentials };
+  const session = () => openSession({ dir, env: 'dev', sfmc, onRequest: (e) => log.push(e) });
+  return { emu, dir, log, session, client: createClient(sfmc) };
+}
+
+async function deployAll(s: Awaited<ReturnType<Awaited<ReturnType<typeof setup>>['session']>>) {
+  const { plan } = await planDeployment(s.port, s.desired, s.env);
+  const result = await applyPlan(plan, s.port, { concurrency: 4 });
+  expect(result.failed.map((f) => String(f.error))).toEqual([]);
+  return { plan, result };
+}
 
 describe('deploy over the emulator', () => {
-  it('deploys the example from empty, then plans nothing and writes nothing', async () => {
-    const s = await session();
-    const { plan } = await planDeployment(s.port, s.desired, s.env);
-    expect(plan.summary.create).toBeGreaterThan(10);
+  it('deploys the example from empty; a redeploy plans nothing and writes nothing', async () => {
+    const t = await setup();
+    const { plan, result } = await deployAll(await t.session());
     expect(plan.conflicts).toEqual([]);
-    const result = await applyPlan(plan, s.port, { concurrency: 4 });
-    expect(result.failed.map((f) => String(f.error))).toEqual([]);
     expect(result.done.length).toBe(plan.changes.length);
+    // Static segments (no schedule) ran once; scheduled ones got activated automations.
+    expect(result.runs).toContain('query:kit_Campaign_Audience_dev');
 
-    const again = await session();
-    log.length = 0;
+    t.log.length = 0;
+    const again = await t.session();
     const second = await planDeployment(again.port, again.desired, again.env);
+    expect(brief(second.plan.changes)).toEqual([]);
+    expect(t.log.filter(isWrite)).toEqual([]);
+    // Reads grow with object types, not objects: folders per content type + one list per type + token.
+    expect(t.log.length).toBeLessThan(20);
+  });
+
+  it('a change to one segment plans exactly that change; after apply the plan is empty', async () => {
+    const t = await setup();
+    await deployAll(await t.session());
+    const file = join(t.dir, 'segments/big-spenders.yaml');
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace('amount: { gte: 10000 }', 'amount: { gte: 20000 }'),
+    );
+    const s = await t.session();
+    const { plan } = await planDeployment(s.port, s.desired, s.env);
+    expect(brief(plan.changes)).toEqual(['update query kit_big-spenders_dev: SQL changed']);
+    t.log.length = 0;
+    await applyPlan(plan, s.port);
+    expect(t.log.filter(isWrite).map((e) => `${e.method} ${e.path.replace(/[0-9a-f-]{36}/, ':id')}`)).toEqual(
+      ['PATCH /automation/v1/queries/:id'],
+    );
+    const after = await t.session();
+    expect(brief((await planDeployment(after.port, after.desired, after.env)).plan.changes)).toEqual([]);
+  });
+
+  it('a deploy that fails after N writes reports what was done; a rerun converges', async () => {
+    const t = await setup();
+    const s = await t.session();
+    let writes = 0;
+    const failing: DeployPort = {
+      ...s.port,
+      resources: Object.fromEntries(
+        Object.entries(s.port.resources).map(([k, r]) => [
+          k,
+          {
+            ...r,
+            create: async (d: never) => {
+              if (++writes > 30) throw new Error('injected: connection lost');
+              return r.create(d);
+            },
+          },
+        ]),
+      ) as DeployPort['resources'],
+    };
+    const { plan } = await planDeployment(failing, s.desired, s.env);
+    const first = await applyPlan(plan, failing, { concurrency: 1 });
+    expect(first.failed.length).toBe(1);
+    expect(first.done.length).toBe(30);
+    expect(first.done.length + first.failed.length + first.skipped.length).toBe(plan.changes.length);
+
+    const rerun = await t.session();
+    const second = await planDeployment(rerun.port, rerun.desired, rerun.env);
+    expect(second.plan.changes.length).toBe(plan.changes.length - 30);
+    await applyPlan(second.plan, rerun.port);
+    const last = await t.session();
+    expect(brief((await planDeployment(last.port, last.desired, last.env)).plan.changes)).toEqual([]);
+  });
+
+  it('hand-made objects stay untouched; a colliding one is reported as a conflict', async () => {
+    const t = await setup();
+    const rootDe = (await t.client.folders.list('dataextension')).find((f) => f.parentId === 0)!;
+    const fields = [{ name: 'Id', type: 'Text' as const, length: 10, isPrimaryKey: true, isRequired: true }];
+    await t.client.dataExtensions.create({
+      key: 'kit_suppressed_dev',
+      name: 'Hand made suppression',
+      folderId: rootDe.id,
+      fields,
+    });
+    await t.client.dataExtensions.create({ key: 'my_own_de', name: 'My own', folderId: rootDe.id, fields });
+    const s = await t.session();
+    const { plan } = await planDeployment(s.port, s.desired, s.env);
+    expect(brief(plan.conflicts)).toEqual([
+      'conflict dataExtension kit_suppressed_dev: key kit_suppressed_dev is taken by "Hand made suppression", which sfmc-kit does not manage: left untouched',
+    ]);
     expect(
-      second.plan.changes.map(
-        (c) => `${c.kind} ${c.resource} ${c.key} ${'reasons' in c ? c.reasons.join('; ') : ''}`,
+      plan.changes.some(
+        (c) => c.key === 'my_own_de' || (c.key === 'kit_suppressed_dev' && c.resource === 'dataExtension'),
       ),
-    ).toEqual([]);
-    expect(log.filter(isWrite)).toEqual([]);
+    ).toBe(false);
+    await applyPlan(plan, s.port, { concurrency: 4 });
+    const mine = await t.client.dataExtensions.get('my_own_de');
+    expect(mine?.fields.map((f) => f.name)).toEqual(['Id']);
+    expect((await t.client.dataExtensions.get('kit_suppressed_dev'))?.name).toBe('Hand made suppression');
   });
 });
