@@ -44,6 +44,17 @@ export function checkSegment(project: Project, seg: SegmentDef, catalog: Catalog
   if (typeof seg.target === 'string' && !findDataExtension(project, seg.target)) {
     findings.push(unknownTable({ project } as never, seg.target, ['target']));
   }
+  if (typeof seg.target !== 'string' && !seg.target?.key) {
+    const key = `${project.config.keyPrefix}${seg.name}${project.environment?.keySuffix ?? ''}`;
+    if (key.length > 36) {
+      findings.push({
+        severity: 'error',
+        code: 'key-too-long',
+        message: `the generated target key "${key}" is ${key.length} characters; SFMC keys are at most 36: shorten the name or set target: { key }`,
+        path: ['name'],
+      });
+    }
+  }
   const ctx = ruleContext(project, seg, catalog)!;
   const visit = (root: SegmentDef['rules'], base: (string | number)[]) => {
     if (!root) return;

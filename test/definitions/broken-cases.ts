@@ -354,4 +354,14 @@ export const CASES: BrokenCase[] = [
     code: 'unknown-data-extension',
     says: 'fixture table "_Clicks"',
   },
+  {
+    name: 'generated key longer than 36',
+    files: seg(
+      'a-very-long-segment-name-for-keys-x',
+      'rules:\n  attribute: { field: Country, equals: US }\n',
+    ),
+    at: 'segments/a-very-long-segment-name-for-keys-x.yaml:1:7',
+    code: 'key-too-long',
+    says: 'at most 36',
+  },
 ];
