@@ -15,8 +15,14 @@ export function loadConfig(options: LoadConfigOptions = {}): KitConfig {
   };
 }
 
-/** True when SFMC credentials are configured (plain or for `envName`). */
-export function hasSfmcCredentials(env: NodeJS.ProcessEnv = {}, envName?: string): boolean {
+/**
+ * True when SFMC credentials are configured (plain or for `envName`), so callers can choose the
+ * embedded emulator otherwise. Default source: `.env` in the working directory under `process.env`.
+ */
+export function hasSfmcCredentials(
+  env: NodeJS.ProcessEnv = readEnvSource(process.cwd()),
+  envName?: string,
+): boolean {
   return (
     pickVariable(env, 'SFMC_CLIENT_ID', envName) !== undefined &&
     pickVariable(env, 'SFMC_CLIENT_SECRET', envName) !== undefined

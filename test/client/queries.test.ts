@@ -113,3 +113,19 @@ describe('queries', () => {
     expect(await client.queries.validate('SELECT 1 AS x')).toEqual({ valid: true, errors: [], warnings: [] });
   });
 });
+
+describe('queries getByKey fallback', () => {
+  it('pages through all queries when SFMC refuses the $filter', async () => {
+    mockToken();
+    const raw = jsonFixture('query-create.json');
+    nock(REST)
+      .get('/automation/v1/queries/')
+      .query({ $filter: "key eq 'CLICKERS_Q'", $page: '1', $pageSize: '50' })
+      .reply(400, { message: 'Invalid filter', errorcode: 10003 })
+      .get('/automation/v1/queries/')
+      .query({ $page: '1', $pageSize: '50' })
+      .reply(200, { count: 2, page: 1, pageSize: 50, items: [{ ...raw, key: 'other' }, raw] });
+    const { client } = makeClient();
+    expect((await client.queries.getByKey('CLICKERS_Q'))?.key).toBe('clickers_q');
+  });
+});

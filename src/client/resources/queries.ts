@@ -1,4 +1,4 @@
-import { KitError } from '../../errors/index.ts';
+import { ApiError, KitError } from '../../errors/index.ts';
 import { collect, paginate } from '../rest/paginate.ts';
 import type { RestClient } from '../rest/rest-client.ts';
 
@@ -118,11 +118,17 @@ export function createQueries({ rest, sleep, now }: QueriesDeps) {
       );
     },
     get,
+    /** Filters server-side by key; if SFMC refuses the filter (400), pages through all queries. */
     async getByKey(key: string): Promise<Query | undefined> {
-      const items = await collect(
-        paginate<RawQuery>(rest, `${BASE}/`, { query: { $filter: `key eq '${key.replace(/'/g, "''")}'` } }),
-      );
-      const match = items.find((q) => q.key === key);
+      const filter = `key eq '${key.replace(/'/g, "''")}'`;
+      let items: RawQuery[];
+      try {
+        items = await collect(paginate<RawQuery>(rest, `${BASE}/`, { query: { $filter: filter } }));
+      } catch (error) {
+        if (!(error instanceof ApiError) || error.status !== 400) throw error;
+        items = await collect(paginate<RawQuery>(rest, `${BASE}/`));
+      }
+      const match = items.find((q) => q.key.toLowerCase() === key.toLowerCase());
       return match ? toQuery(match) : undefined;
     },
     list(options: { pageSize?: number } = {}): AsyncIterable<Query> {

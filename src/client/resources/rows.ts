@@ -214,9 +214,11 @@ export function createRows({ rest, sleep, now }: RowsDeps) {
         yield row;
       }
       seen += items.length;
+      // A server may cap the page below what was asked; its own pageSize says what a full page is.
+      const fullPage = Math.min(pageSize, body?.pageSize ?? pageSize);
       if (
         items.length === 0 ||
-        items.length < pageSize ||
+        items.length < fullPage ||
         (typeof body?.count === 'number' && seen >= body.count)
       )
         return;
