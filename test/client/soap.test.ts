@@ -38,6 +38,24 @@ describe('SOAP envelope and parser', () => {
     });
   });
 
+  it('parses a SOAP 1.2 reply with prefixed partnerAPI elements', () => {
+    const xml =
+      '<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope" xmlns:a="http://www.w3.org/2005/08/addressing">' +
+      '<s:Header><a:Action s:mustUnderstand="1">Retrieve</a:Action></s:Header><s:Body>' +
+      '<p:RetrieveResponseMsg xmlns:p="http://exacttarget.com/wsdl/partnerAPI" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
+      '<p:OverallStatus>OK</p:OverallStatus><p:RequestID>r12</p:RequestID>' +
+      '<p:Results xsi:type="DataFolder"><p:ID>00123</p:ID><p:Name>Query</p:Name></p:Results>' +
+      '</p:RetrieveResponseMsg></s:Body></s:Envelope>';
+    expect(parseSoap(xml)).toEqual({
+      kind: 'reply',
+      element: 'RetrieveResponseMsg',
+      overallStatus: 'OK',
+      overallStatusMessage: undefined,
+      requestId: 'r12',
+      results: [{ '@type': 'DataFolder', ID: '00123', Name: 'Query' }],
+    });
+  });
+
   it('parses an empty retrieve as no results', () => {
     const reply = parseSoap(
       soapReply('RetrieveResponseMsg', '<OverallStatus>OK</OverallStatus><RequestID>x</RequestID>'),
