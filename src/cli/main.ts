@@ -1,13 +1,15 @@
 /**
- * CLI entry point: the only place that calls process.exit. Each command lives in
+ * CLI entry point: the only place that calls process.exit / sets the exit code. Each command lives in
  * src/cli/commands/<name>.ts, is loaded lazily, and returns an exit code (or nothing for 0).
+ * We dispatch the subcommand ourselves because citty's runCommand drops a subcommand's return value.
  */
 import { type CommandDef, runCommand, showUsage } from 'citty';
-import { renderError, exitCodeFor } from './render-error.ts';
+import { KitError } from '../errors/index.ts';
+import { exitCodeFor, renderError } from './render-error.ts';
 
 const load = (name: string) => () => import(`./commands/${name}.ts`).then((m) => m.default as CommandDef);
 
-export const COMMANDS = {
+export const COMMANDS: Record<string, () => Promise<CommandDef>> = {
   init: load('init'),
   validate: load('validate'),
   compile: load('compile'),
@@ -19,32 +21,39 @@ export const COMMANDS = {
   emulator: load('emulator'),
   demo: load('demo'),
   report: load('report'),
-} as const;
+};
+
+const VERSION = '0.1.0';
 
 const main: CommandDef = {
-  meta: {
-    name: 'sfmc-kit',
-    version: '0.1.0',
-    description: 'Segments as code and CRM sync for Salesforce Marketing Cloud',
-  },
+  meta: { name: 'sfmc-kit', version: VERSION, description: 'Segments as code and CRM sync for Salesforce Marketing Cloud' },
   subCommands: COMMANDS,
 };
 
 async function run(rawArgs: string[]): Promise<number> {
-  if (rawArgs.length === 0 || rawArgs.includes('--help') || rawArgs.includes('-h')) {
-    const sub = rawArgs.find((a) => !a.startsWith('-'));
-    if (sub && sub in COMMANDS) {
-      await showUsage(await COMMANDS[sub as keyof typeof COMMANDS](), main);
-    } else {
-      await showUsage(main);
+  const index = rawArgs.findIndex((a) => !a.startsWith('-'));
+  const name = index >= 0 ? rawArgs[index] : undefined;
+  const wantsHelp = rawArgs.includes('--help') || rawArgs.includes('-h');
+  if (!name) {
+    if (rawArgs.length === 1 && (rawArgs[0] === '--version' || rawArgs[0] === '-v')) {
+      console.log(VERSION);
+      return 0;
     }
-    return rawArgs.length === 0 ? 64 : 0;
+    await showUsage(main);
+    return wantsHelp ? 0 : 64;
   }
-  if (rawArgs.length === 1 && (rawArgs[0] === '--version' || rawArgs[0] === '-v')) {
-    console.log(main.meta && 'version' in main.meta ? main.meta.version : '');
+  const loader = COMMANDS[name];
+  if (!loader) {
+    throw new KitError('USAGE', `unknown command "${name}"`, {
+      hint: `commands: ${Object.keys(COMMANDS).join(', ')}; see sfmc-kit --help`,
+    });
+  }
+  const command = await loader();
+  if (wantsHelp) {
+    await showUsage(command, main);
     return 0;
   }
-  const { result } = await runCommand(main, { rawArgs });
+  const { result } = await runCommand(command, { rawArgs: rawArgs.slice(index + 1) });
   return typeof result === 'number' ? result : 0;
 }
 
