@@ -236,6 +236,12 @@ export function portFromClient(client: SfmcClient, own: Ownership): DeployPort {
         if (!de.objectId || de.fields.some((f) => !f.objectId)) await refreshDe(d.key);
       },
       async update(d: DataExtensionModel, l: DataExtensionModel) {
+        if (d.name !== l.name || d.folder.toLowerCase() !== l.folder.toLowerCase()) {
+          const CategoryID = await folderId(CONTENT_TYPES.dataExtension, d.folder);
+          await client.soap.call('Update', {
+            Objects: { '@xsi:type': 'DataExtension', CustomerKey: d.key, Name: d.name, CategoryID },
+          });
+        }
         await client.dataExtensions.addFields(
           d.key,
           d.fields.map((f) => ({

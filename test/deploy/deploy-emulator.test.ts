@@ -135,3 +135,62 @@ describe('deploy over the emulator', () => {
     expect((await t.client.dataExtensions.get('kit_suppressed_dev'))?.name).toBe('Hand made suppression');
   });
 });
+
+describe('field changes over the emulator', () => {
+  it('widens a field in place; narrowing it plans a replace, destructive (refused without the flag) once rows exist', async () => {
+    const t = await setup();
+    await deployAll(await t.session());
+    const file = join(t.dir, 'data-extensions/Web_Searches.yaml');
+    const original = readFileSync(file, 'utf8');
+    writeFileSync(
+      file,
+      original.replace(
+        'name: SearchTerm, type: Text, length: 500',
+        'name: SearchTerm, type: Text, length: 1000',
+      ),
+    );
+    let s = await t.session();
+    let { plan } = await planDeployment(s.port, s.desired, s.env);
+    expect(brief(plan.changes)).toEqual([
+      'update dataExtension kit_Web_Searches_dev: field SearchTerm: Text(500) → Text(1000): widen',
+    ]);
+    await applyPlan(plan, s.port);
+    s = await t.session();
+    expect(brief((await planDeployment(s.port, s.desired, s.env)).plan.changes)).toEqual([]);
+    expect(
+      (await t.client.dataExtensions.get('kit_Web_Searches_dev'))?.fields.find((f) => f.name === 'SearchTerm')
+        ?.length,
+    ).toBe(1000);
+
+    writeFileSync(
+      file,
+      original.replace(
+        'name: SearchTerm, type: Text, length: 500',
+        'name: SearchTerm, type: Text, length: 100',
+      ),
+    );
+    s = await t.session();
+    ({ plan } = await planDeployment(s.port, s.desired, s.env));
+    expect(brief(plan.changes)[0]).toBe(
+      'replace dataExtension kit_Web_Searches_dev: field SearchTerm: Text(1000) → Text(100): MaxLength decrease is not allowed by SFMC; requires replace; replace drops the data extension (0 rows)',
+    );
+    expect(plan.changes[0]).toMatchObject({ destructive: false });
+
+    // With rows the replace is destructive: refused without allowDestructive, nothing written.
+    await t.client.rows.upsertSync(
+      'kit_Web_Searches_dev',
+      [{ EventID: 'e1', SubscriberKey: 's1', EventDate: '2026-01-01', SearchTerm: 'x' }],
+      ['EventID'],
+    );
+    s = await t.session();
+    ({ plan } = await planDeployment(s.port, s.desired, s.env));
+    expect(plan.changes[0]).toMatchObject({ kind: 'replace', destructive: true });
+    expect(brief(plan.changes)[0]).toMatch(/replace drops the data extension \(1 rows\)$/);
+    t.log.length = 0;
+    await expect(applyPlan(plan, s.port)).rejects.toMatchObject({ code: 'FORBIDDEN_CHANGE' });
+    expect(t.log.filter(isWrite)).toEqual([]);
+    await applyPlan(plan, s.port, { allowDestructive: true });
+    s = await t.session();
+    expect(brief((await planDeployment(s.port, s.desired, s.env)).plan.changes)).toEqual([]);
+  });
+});
