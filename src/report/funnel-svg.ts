@@ -31,7 +31,12 @@ export function funnelSvg(funnel: ReportFunnel): string {
   <text class="stage-name" x="0" y="${y + 22}">${escapeHtml(stage.name)}</text>
   <text class="stage-share" x="0" y="${y + 42}">${escapeHtml(share)}</text>
   <rect x="${x.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="${ROW}" rx="6" fill="${COLORS[i % COLORS.length]}"/>
-  <text class="stage-count" x="${LABEL + barArea / 2}" y="${y + ROW / 2 + 6}" text-anchor="middle">${escapeHtml(count)}</text>
+  ${
+    // A narrow bar cannot hold its number: write it beside the bar instead.
+    w >= 64
+      ? `<text class="stage-count" x="${LABEL + barArea / 2}" y="${y + ROW / 2 + 6}" text-anchor="middle">${escapeHtml(count)}</text>`
+      : `<text class="stage-count outside" x="${(x + w + 8).toFixed(1)}" y="${y + ROW / 2 + 6}">${escapeHtml(count)}</text>`
+  }
 </g>`;
   });
   return `<svg class="funnel" role="img" aria-label="${escapeHtml(`Funnel ${funnel.label ?? funnel.name}`)}" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" xmlns="http://www.w3.org/2000/svg">

@@ -12,7 +12,8 @@ h2 { margin:0 0 12px; font-size:18px; }
 h3 { margin:0; font-size:16px; }
 table { border-collapse:collapse; }
 .summary th, .summary td { text-align:left; padding:6px 10px; border-bottom:1px solid var(--line); }
-.summary td.num, .summary th.num { text-align:right; font-variant-numeric:tabular-nums; }
+.summary td.num, .summary th.num { text-align:right; font-variant-numeric:tabular-nums; white-space:nowrap; }
+.summary td.last-run { white-space:nowrap; }
 .summary th { cursor:pointer; user-select:none; color:var(--muted); font-weight:600; }
 .bar { display:inline-block; height:8px; background:var(--accent); border-radius:4px; vertical-align:middle; }
 .badge { display:inline-block; padding:1px 8px; border-radius:999px; font-size:12px; background:#e0e7ff; color:#3730a3; }
@@ -28,7 +29,8 @@ table { border-collapse:collapse; }
 .overlap .hl { outline:2px solid #f59e0b; }
 .funnel text { font:14px system-ui,sans-serif; fill:var(--ink); }
 .funnel .stage-name { font-weight:600; } .funnel .stage-share { fill:var(--muted); font-size:12px; }
-.funnel .stage-count { fill:#fff; font-weight:700; paint-order:stroke; stroke:#1e3a8a; stroke-width:3px; }
+.funnel .stage-count { fill:#fff; font-weight:700; }
+.funnel .stage-count.outside { fill:var(--ink); }
 .segment { border-top:1px solid var(--line); padding:16px 0; }
 .segment .meta { color:var(--muted); margin:4px 0 8px; }
 pre { margin:6px 0; padding:10px 12px; background:#f1f5f9; border-radius:6px; overflow:auto; font:12px/1.45 ui-monospace,SFMono-Regular,Menlo,monospace; }

@@ -57,7 +57,7 @@ function summaryTable(segments: ReportSegment[]): string {
 <td data-value="${h(s.name)}"><a href="#seg-${i}">${h(s.name)}</a>${s.label ? ` <span class="meta">${h(s.label)}</span>` : ''}</td>
 <td data-value="${h(s.membership)}"><span class="badge ${h(s.membership)}">${h(s.membership)}</span></td>
 <td class="num size" data-value="${s.size ?? ''}">${size}</td>
-<td data-value="${h(s.lastRun ?? '')}" class="last-run">${h(s.lastRun ?? '—')}</td>
+<td data-value="${h(s.lastRun ?? '')}" class="last-run" title="${h(s.lastRun ?? 'no run recorded')}">${h(shortTime(s.lastRun))}</td>
 <td data-value="${h(s.form)}">${s.form === 'filter' ? 'filtered audience' : 'query activity'}</td>
 </tr>`;
   });
@@ -72,7 +72,7 @@ function segmentDetail(s: ReportSegment, i: number): string {
     `<span class="badge ${h(s.membership)}">${h(s.membership)}</span>`,
     s.schedule ? `refreshed ${h(s.schedule)}` : 'computed once at deploy',
     `size ${s.size === null ? `<span class="missing">unknown${s.error ? `: ${h(s.error)}` : ''}</span>` : `<strong class="size">${s.size.toLocaleString('en-US')}</strong>`}`,
-    `last run ${h(s.lastRun ?? '—')}`,
+    `last run ${h(shortTime(s.lastRun))}`,
     `target ${h(s.targetName)} [${h(s.targetKey)}]`,
   ].join(' · ');
   return `<article class="segment" id="seg-${i}" data-segment="${h(s.name)}">
@@ -83,4 +83,11 @@ ${s.description ? `<p>${h(s.description)}</p>` : ''}
 <details${s.form === 'query' ? ' open' : ''}><summary>SQL (${s.form === 'filter' ? 'equivalent query' : 'query activity'})</summary><pre class="sql">${h(s.sql)}</pre></details>
 ${s.filterXml ? `<details open><summary>Filter definition XML — ${h(s.reason)}</summary><pre class="filter-xml">${h(s.filterXml)}</pre></details>` : `<p class="meta">${h(s.reason)}</p>`}
 </article>`;
+}
+
+/** "2025-01-15T05:30:00.123" → "2025-01-15 05:30"; other text as it came; nothing → "—". */
+function shortTime(value: string | undefined): string {
+  if (!value) return '—';
+  const m = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d)/.exec(value);
+  return m ? `${m[1]} ${m[2]}${value.endsWith('Z') ? ' UTC' : ''}` : value;
 }

@@ -1,22 +1,59 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { SfmcClient } from '../client/index.ts';
 import type { CompiledSegment } from '../compiler/index.ts';
+import { KitError } from '../errors/index.ts';
+
+export interface RunSegmentsOptions {
+  pollIntervalMs?: number;
+  /** Per segment. */
+  timeoutMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+type RunClient = Pick<SfmcClient, 'automations' | 'queries'>;
 
 /**
- * Runs each scheduled segment's automation once, in compile order (dependencies first). Meant for the
- * emulator, where a run completes before Perform answers; static segments already ran at deploy.
+ * Runs each scheduled segment's automation once, in compile order (dependencies first), waiting for
+ * each run to finish: SFMC starts runs in the background. Static segments ran at deploy; their query
+ * is only waited for. Meant for the emulator; on a real business unit this is what the schedule does.
  */
 export async function runSegmentsOnce(
-  client: Pick<SfmcClient, 'automations'>,
+  client: RunClient,
   segments: CompiledSegment[],
+  options: RunSegmentsOptions = {},
 ): Promise<string[]> {
-  const ids = new Map<string, string>();
-  for await (const a of client.automations.list()) ids.set(a.key.toLowerCase(), a.id);
+  const poll = options.pollIntervalMs ?? 50;
+  const sleep = options.sleep ?? ((ms: number) => delay(ms));
+  const timeoutMs = options.timeoutMs ?? 120_000;
+  const automations = new Map<string, { id: string; lastRun?: unknown }>();
+  for await (const a of client.automations.list())
+    automations.set(a.key.toLowerCase(), { id: a.id, lastRun: a.raw.lastRunTime });
   const ran: string[] = [];
   for (const seg of segments) {
-    const id = ids.get(seg.targetKey.toLowerCase());
-    if (!id) continue;
-    await client.automations.runOnce(id);
-    ran.push(seg.name);
+    const automation = automations.get(seg.targetKey.toLowerCase());
+    if (automation) {
+      await client.automations.runOnce(automation.id);
+      await waitForAutomation(client, automation, { poll, sleep, timeoutMs, name: seg.name });
+      ran.push(seg.name);
+    } else if (seg.form === 'query') {
+      const query = await client.queries.getByKey(seg.targetKey);
+      if (query) await client.queries.waitUntilDone(query.id, { pollIntervalMs: poll, timeoutMs });
+    }
   }
   return ran;
+}
+
+/** Done when the automation reports a new last run and is no longer running (status 3). */
+async function waitForAutomation(
+  client: RunClient,
+  automation: { id: string; lastRun?: unknown },
+  o: { poll: number; sleep: (ms: number) => Promise<void>; timeoutMs: number; name: string },
+): Promise<void> {
+  for (let waited = 0; ; waited += o.poll) {
+    const now = await client.automations.get(automation.id);
+    if (now.raw.lastRunTime !== automation.lastRun && now.statusId !== 3) return;
+    if (waited >= o.timeoutMs)
+      throw new KitError('TIMEOUT', `segment ${o.name}: its automation did not finish a run in time`);
+    await o.sleep(o.poll);
+  }
 }

@@ -36,7 +36,7 @@ describe('report from a business unit (the emulator, through the client)', () =>
     expect(applied.failed).toEqual([]);
     emu.state.insertRows('rf_Contacts', CONTACTS);
     const compiled = compileProject(session.project).segments;
-    // The static segment ran at deploy, before any contact existed: run it again now.
+    // The static segment ran at deploy, before any contact existed: run it again now (runSegmentsOnce waits).
     await session.port.run('query', 'rf_us-contacts');
     const ran = await runSegmentsOnce(session.client, compiled);
     expect(ran).not.toContain('us-contacts');
