@@ -1,5 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import { createEmulatorHandler, type EmulatorCore, type EmulatorOptions } from './handler.ts';
+import {
+  createSalesforceEmulator,
+  type SalesforceCredentials,
+  type SalesforceEmulator,
+} from './salesforce/index.ts';
 import { listen } from './server.ts';
 
 export { createFaults, type FaultRule, parseFaultSpec } from './faults/index.ts';
@@ -12,15 +17,30 @@ export {
 export type { EmuHandler, EmuRequest, EmuResponse } from './http/types.ts';
 export { createState, type EmulatorState } from './state/index.ts';
 
+/** The embedded Salesforce org's local default credentials (not anyone's secrets). */
+export const DEFAULT_SALESFORCE_CREDENTIALS: SalesforceCredentials = {
+  clientId: 'sfmc-kit-emulator-sf-client',
+  clientSecret: 'sfmc-kit-emulator-sf-secret',
+  username: 'integration@sfmc-kit.emulator',
+  password: 'sfmc-kit-emulator-password',
+};
+
 export interface StartOptions extends EmulatorOptions {
   /** 0 = a free port. */
   port?: number;
   host?: string;
+  /**
+   * Also serve a Salesforce org (jsforce-compatible `/services/...`) on the same port, in the same
+   * database. Default on; `false` turns it off; an object overrides its credentials.
+   */
+  salesforce?: boolean | Partial<SalesforceCredentials>;
 }
 
 export interface RunningEmulator {
-  urls: { auth: string; rest: string; soap: string; base: string };
-  credentials: EmulatorCore['credentials'];
+  urls: { auth: string; rest: string; soap: string; base: string; salesforce?: string };
+  credentials: EmulatorCore['credentials'] & { salesforce?: SalesforceCredentials };
+  /** The embedded Salesforce org (records store, API usage), when mounted. */
+  salesforce?: SalesforceEmulator;
   state: EmulatorCore['state'];
   faults: EmulatorCore['faults'];
   core: EmulatorCore;
@@ -33,14 +53,43 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
   if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
     throw new Error(`The emulator serves on loopback only; host ${host} is not allowed`);
   }
-  const core = createEmulatorHandler(options);
+  let base = '';
+  const sfCredentials =
+    options.salesforce === false
+      ? undefined
+      : {
+          ...DEFAULT_SALESFORCE_CREDENTIALS,
+          ...(typeof options.salesforce === 'object' ? options.salesforce : {}),
+        };
+  let salesforce: SalesforceEmulator | undefined;
+  const core = createEmulatorHandler({
+    ...options,
+    // The caller's handlers answer first, so a test's own Salesforce mount still wins.
+    mountHandlers: (state) => {
+      const own = options.mountHandlers?.(state) ?? [];
+      if (!sfCredentials) return own;
+      salesforce = createSalesforceEmulator(state.db, {
+        ...sfCredentials,
+        baseUrl: () => base,
+        now: options.now,
+      });
+      return [...own, salesforce.handler];
+    },
+  });
   const server = await listen(core, options.port ?? 0, host);
   const { port } = server.address() as AddressInfo;
-  const base = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  base = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   core.setBaseUrl(base);
   return {
-    urls: { auth: `${base}/`, rest: `${base}/`, soap: `${base}/Service.asmx`, base },
-    credentials: core.credentials,
+    urls: {
+      auth: `${base}/`,
+      rest: `${base}/`,
+      soap: `${base}/Service.asmx`,
+      base,
+      ...(sfCredentials ? { salesforce: base } : {}),
+    },
+    credentials: sfCredentials ? { ...core.credentials, salesforce: sfCredentials } : core.credentials,
+    salesforce,
     state: core.state,
     faults: core.faults,
     core,

@@ -52,11 +52,13 @@ export default defineCommand({
       faultSeed: Number(args.seed) || 1,
     });
     const userSecret = args['client-secret'] !== undefined;
+    const sf = emu.credentials.salesforce;
     const lines = [
       `SFMC emulator listening on ${emu.urls.base} (${args.data ? `data: ${args.data}` : 'in memory'})`,
       `  auth: ${emu.urls.auth}v2/token`,
       `  rest: ${emu.urls.rest}`,
       `  soap: ${emu.urls.soap}`,
+      emu.urls.salesforce ? `  salesforce: ${emu.urls.salesforce}/services/` : '',
       faults.length
         ? `  faults: ${faults.map((f) => f.kind + (f.route ? ` ${f.route}` : '')).join(', ')}`
         : '',
@@ -67,6 +69,17 @@ export default defineCommand({
       // A secret the user chose is never echoed; the emulator's built-in default is not a secret.
       `SFMC_CLIENT_SECRET=${userSecret ? '<the value you passed>' : DEFAULT_CREDENTIALS.clientSecret}`,
       `SFMC_ACCOUNT_ID=${emu.credentials.accountId}`,
+      ...(sf
+        ? [
+            // The embedded Salesforce org, for `sfmc-kit sync` (its built-in credentials are not secrets).
+            `SF_LOGIN_URL=${emu.urls.salesforce}`,
+            'SF_AUTH=password',
+            `SF_CLIENT_ID=${sf.clientId}`,
+            `SF_CLIENT_SECRET=${sf.clientSecret}`,
+            `SF_USERNAME=${sf.username}`,
+            `SF_PASSWORD=${sf.password}`,
+          ]
+        : []),
       '',
       'Press Ctrl+C to stop.',
     ].filter((l, i, all) => l !== '' || all[i - 1] !== '');
