@@ -143,6 +143,47 @@ describe('runSegmentTests', () => {
       '11 no data extension or data view named "Nowhere" in this project',
     ]);
   });
+  it("the clock is the case's now (a zone-less now is UTC); without one, the injected clock", async () => {
+    const joined = (now: string) => `segment: joined-last-7-days
+${now}cases:
+  - name: "joined this week"
+    given:
+      Contacts:
+        - {"SubscriberKey": "a", "EmailAddress": "a@example.com", "CreatedDate": "2024-06-09 00:00:00"}
+        - {"SubscriberKey": "c", "EmailAddress": "c@example.com", "CreatedDate": "2024-06-15 08:00:00"}
+    expect:
+      members: ["a", "c"]
+`;
+    const later = await runCopy({ 'tests/joined-last-7-days.yaml': joined('now: "2024-06-17T12:00:00"\n') }, [
+      'joined-last-7-days',
+    ]);
+    expect(later.cases[0]).toMatchObject({ now: '2024-06-17T12:00:00.000Z', missing: ['a'], unexpected: [] });
+    await cleanup?.();
+    const copy = await loadCopy({ 'tests/joined-last-7-days.yaml': joined('') });
+    const injected = await runSegmentTests(copy.project, {
+      segments: ['joined-last-7-days'],
+      now: () => new Date('2024-06-16T00:00:00Z'),
+    });
+    expect(injected.cases[0]).toMatchObject({ status: 'pass', now: '2024-06-16T00:00:00.000Z' });
+  });
+
+  it('a segment that does not compile makes its cases errors pointing at the segment file', async () => {
+    const report = await runCopy(
+      {
+        'segments/hard-bounced.yaml':
+          'name: hard-bounced\nmembership: static\naudience: Contacts\nrules:\n  attribute: { field: Nope, equals: US }\n',
+      },
+      ['hard-bounced'],
+    );
+    expect(report.cases[0].status).toBe('error');
+    expect(report.cases[0].errors).toEqual([
+      expect.objectContaining({
+        file: 'definitions/segments/hard-bounced.yaml',
+        line: 5,
+        message: expect.stringContaining('Contacts has no field "Nope"'),
+      }),
+    ]);
+  });
 });
 
 async function loadCopy(replace: Record<string, string>) {
