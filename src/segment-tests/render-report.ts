@@ -15,7 +15,7 @@ export function renderTestReport(report: TestReport): string {
   const errored = report.errored ? ` (${report.errored} could not run)` : '';
   lines.push(
     '',
-    `${report.passed} passed, ${report.failed} failed${errored} — ${report.segments.length} segments, ${formatMs(report.durationMs)}`,
+    `${report.passed} passed, ${report.failed} failed${errored} — ${report.segments.length} segment${report.segments.length === 1 ? '' : 's'}, ${formatMs(report.durationMs)}`,
   );
   return lines.join('\n');
 }
