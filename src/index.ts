@@ -13,3 +13,4 @@ export {
 } from './definitions/index.ts';
 export * from './compiler/index.ts';
 export { startEmulator, type RunningEmulator, type StartOptions } from './emulator/index.ts';
+export { renderTestReport, runSegmentTests, type TestReport } from './segment-tests/index.ts';
