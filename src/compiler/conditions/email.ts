@@ -152,7 +152,13 @@ export const bounced = defineCondition({
   kind: 'bounced',
   summary: 'Bounced (hard, soft, block or any) at least N times within N days',
   schema: z
-    .object({ ...activityShape, type: z.enum(['hard', 'soft', 'block', 'any']).default('any') })
+    .object({
+      ...activityShape,
+      type: z
+        .enum(['hard', 'soft', 'block', 'any'])
+        .default('any')
+        .describe('Bounce category (BounceCategory)'),
+    })
     .strict(),
   describe: (c) => `${c.type === 'any' ? '' : `${c.type}-`}bounced${countWords(c.atLeast, c.withinDays)}`,
   check: (c, ctx) =>

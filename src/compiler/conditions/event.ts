@@ -17,8 +17,8 @@ export const event = defineCondition({
     .object({
       source: nameSchema.describe('Event data extension'),
       where: z.array(fieldTestSchema).default([]).describe('Tests on the event row; all must hold'),
-      atLeast: countSchema.default(1),
-      withinDays: positiveDays.optional(),
+      atLeast: countSchema.default(1).describe('Minimum number of matching events'),
+      withinDays: positiveDays.optional().describe('Only events in the last N days'),
       keyField: nameSchema.default('SubscriberKey').describe('Column holding the contact key'),
       dateField: nameSchema.default('EventDate').describe('Column holding the event time'),
     })

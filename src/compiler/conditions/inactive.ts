@@ -21,7 +21,7 @@ export const inactive = defineCondition({
   summary: 'No action (click, open, event) or no send in the last N days, with a young-contact guard',
   schema: z
     .object({
-      days: positiveDays,
+      days: positiveDays.describe('Length of the quiet period, in days'),
       of: z
         .enum(['action', 'send'])
         .default('action')

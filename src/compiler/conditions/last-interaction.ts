@@ -11,16 +11,22 @@ import { defineCondition } from './types.ts';
  */
 const schema = z
   .object({
-    inLastDays: positiveDays.optional(),
-    olderThanDays: positiveDays.optional(),
+    inLastDays: positiveDays.optional().describe('Last interaction in the last N days'),
+    olderThanDays: positiveDays.optional().describe('Last interaction more than N days ago'),
     betweenDays: z
       .tuple([positiveDays, positiveDays], { error: 'expected [newest, oldest] days ago' })
       .refine(([a, b]) => a < b, { error: 'expected [newest, oldest] with newest < oldest' })
-      .optional(),
-    never: z.literal(true).optional(),
-    actions: z.array(actionSchema).min(1).default(['click', 'open']),
+      .optional()
+      .describe('Last interaction between N and M days ago: [newest, oldest]'),
+    never: z.literal(true).optional().describe('No interaction at all'),
+    actions: z
+      .array(actionSchema)
+      .min(1)
+      .default(['click', 'open'])
+      .describe('What counts as an interaction: click, open, send or { event: <data extension> }'),
   })
   .strict()
+  .describe('Write exactly one of inLastDays, olderThanDays, betweenDays, never.')
   .superRefine((v, ctx) => {
     const set = ['inLastDays', 'olderThanDays', 'betweenDays', 'never'].filter(
       (k) => (v as Record<string, unknown>)[k] !== undefined,

@@ -11,11 +11,12 @@ export const lastPurchase = defineCondition({
   summary: 'Date of the last purchase (won opportunity): in the last N days, more than N days ago, or never',
   schema: z
     .object({
-      inLastDays: positiveDays.optional(),
-      olderThanDays: positiveDays.optional(),
-      never: z.literal(true).optional(),
+      inLastDays: positiveDays.optional().describe('Last won opportunity closed in the last N days'),
+      olderThanDays: positiveDays.optional().describe('Last won opportunity closed more than N days ago'),
+      never: z.literal(true).optional().describe('No won opportunity'),
     })
     .strict()
+    .describe('Write exactly one of inLastDays, olderThanDays, never.')
     .superRefine((v, ctx) => {
       const n = [v.inLastDays, v.olderThanDays, v.never].filter((x) => x !== undefined).length;
       if (n !== 1)

@@ -12,7 +12,12 @@ import { defineCondition } from './types.ts';
 export const noSalesActivity = defineCondition({
   kind: 'noSalesActivity',
   summary: 'No sales activity (LastActivityDate) on the lead or contact for N days; newer records excluded',
-  schema: z.object({ days: positiveDays, object: z.enum(['lead', 'contact']).default('lead') }).strict(),
+  schema: z
+    .object({
+      days: positiveDays.describe('Days without activity'),
+      object: z.enum(['lead', 'contact']).default('lead').describe('Salesforce record to look at'),
+    })
+    .strict(),
   describe: (c) => `no sales activity on the ${c.object} for ${c.days} days`,
   check: (c, ctx) =>
     checkCrm(ctx, c.object, [

@@ -17,29 +17,40 @@ const dateString = z
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), { error: 'expected a real calendar date' });
 
 export const OPERATORS = {
-  equals: scalarSchema,
-  notEquals: scalarSchema,
-  in: z.array(scalarSchema).min(1, { error: 'expected at least one value' }),
-  notIn: z.array(scalarSchema).min(1, { error: 'expected at least one value' }),
-  contains: textValues,
-  notContains: textValues,
-  beginsWith: textValues,
-  endsWith: textValues,
-  gt: orderable,
-  gte: orderable,
-  lt: orderable,
-  lte: orderable,
-  between: z.tuple([orderable, orderable], { error: 'expected [from, to]' }),
-  isEmpty: z.literal(true, { error: 'expected isEmpty: true' }),
-  isNotEmpty: z.literal(true, { error: 'expected isNotEmpty: true' }),
-  inLastDays: positiveDays,
-  inNextDays: positiveDays,
-  olderThanDays: positiveDays,
-  anniversary: z.union(
-    [z.enum(['today', 'tomorrow']), z.object({ inDays: z.number().int().min(0).max(366) }).strict()],
-    { error: 'expected today, tomorrow or { inDays: N }' },
-  ),
-  onDate: dateString,
+  equals: scalarSchema.describe('Is exactly this value (true/false for Boolean fields)'),
+  notEquals: scalarSchema.describe('Is not this value; empty fields match too'),
+  in: z
+    .array(scalarSchema)
+    .min(1, { error: 'expected at least one value' })
+    .describe('Is one of these values'),
+  notIn: z
+    .array(scalarSchema)
+    .min(1, { error: 'expected at least one value' })
+    .describe('Is none of these values; empty fields match too'),
+  contains: textValues.describe('Contains the text (any of them, for a list)'),
+  notContains: textValues.describe('Contains none of the texts; empty fields match too'),
+  beginsWith: textValues.describe('Begins with the text (any of them, for a list)'),
+  endsWith: textValues.describe('Ends with the text (any of them, for a list)'),
+  gt: orderable.describe('Greater than (later than, for dates)'),
+  gte: orderable.describe('Greater than or equal to (on or after, for dates)'),
+  lt: orderable.describe('Less than (earlier than, for dates)'),
+  lte: orderable.describe('Less than or equal to (on or before, for dates)'),
+  between: z
+    .tuple([orderable, orderable], { error: 'expected [from, to]' })
+    .describe('From the first value to the second, both included'),
+  isEmpty: z.literal(true, { error: 'expected isEmpty: true' }).describe('Has no value (or empty text)'),
+  isNotEmpty: z
+    .literal(true, { error: 'expected isNotEmpty: true' })
+    .describe('Has a value (not empty text)'),
+  inLastDays: positiveDays.describe('Falls in the last N days, today included'),
+  inNextDays: positiveDays.describe('Falls in the next N days, today included'),
+  olderThanDays: positiveDays.describe('Is more than N days ago'),
+  anniversary: z
+    .union([z.enum(['today', 'tomorrow']), z.object({ inDays: z.number().int().min(0).max(366) }).strict()], {
+      error: 'expected today, tomorrow or { inDays: N }',
+    })
+    .describe('Same month and day as today, tomorrow or N days from now, any year (birthdays)'),
+  onDate: dateString.describe('Falls on this calendar day (YYYY-MM-DD)'),
 } as const;
 
 export type OperatorName = keyof typeof OPERATORS;

@@ -11,7 +11,7 @@ export const owner = defineCondition({
   summary: 'The contact’s lead or contact record is owned by the given Salesforce user(s)',
   schema: testSchema(
     {
-      object: z.enum(['lead', 'contact']).default('lead'),
+      object: z.enum(['lead', 'contact']).default('lead').describe('Salesforce record whose owner is tested'),
       userField: nameSchema.default('Email').describe('User field to compare: Email, Name, Username, Id'),
     },
     [...TEXT_MATCH_OPS, 'notIn'],

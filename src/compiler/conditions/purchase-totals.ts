@@ -14,11 +14,12 @@ export const purchaseTotals = defineCondition({
   summary: 'Number of purchases and/or total amount of won opportunities, optionally within N days',
   schema: z
     .object({
-      count: numberTest.optional(),
-      amount: numberTest.optional(),
-      withinDays: positiveDays.optional(),
+      count: numberTest.optional().describe('Test on the number of won opportunities'),
+      amount: numberTest.optional().describe('Test on the sum of their Amount'),
+      withinDays: positiveDays.optional().describe('Only opportunities closed in the last N days'),
     })
     .strict()
+    .describe('Write count, amount or both.')
     .refine((v) => v.count || v.amount, { error: 'expected count and/or amount' }),
   describe: (c) =>
     [

@@ -14,14 +14,36 @@ import { defineCondition, type RuleContext, type SqlContext } from './types.ts';
 const schema = z
   .object({
     rose: z
-      .object({ withinDays: positiveDays, top: countSchema.optional(), byAtLeast: countSchema.optional() })
+      .object({
+        withinDays: positiveDays.describe('Window: latest snapshot against the first one in the last N days'),
+        top: countSchema.optional().describe('Keep only the N contacts whose score rose most'),
+        byAtLeast: countSchema.optional().describe('Minimum rise (default 1)'),
+      })
       .strict()
-      .optional(),
-    fell: z.object({ withinDays: positiveDays, byAtLeast: countSchema.optional() }).strict().optional(),
-    highest: z.object({ withinDays: positiveDays, top: countSchema }).strict().optional(),
-    noScore: z.literal(true).optional(),
+      .optional()
+      .describe('Score rose over the window'),
+    fell: z
+      .object({
+        withinDays: positiveDays.describe('Window: latest snapshot against the first one in the last N days'),
+        byAtLeast: countSchema.optional().describe('Minimum fall (default 1)'),
+      })
+      .strict()
+      .optional()
+      .describe('Score fell over the window'),
+    highest: z
+      .object({
+        withinDays: positiveDays.describe('Window in days'),
+        top: countSchema.describe('How many contacts, by their peak score in the window'),
+      })
+      .strict()
+      .optional()
+      .describe('Highest peak scores in the window'),
+    noScore: z.literal(true).optional().describe('No snapshot with a score'),
   })
   .strict()
+  .describe(
+    'Write exactly one of rose, fell, highest, noScore. Reads the score snapshot data extension named under `score:` in sfmc-kit.yaml.',
+  )
   .superRefine((v, ctx) => {
     const set = ['rose', 'fell', 'highest', 'noScore'].filter(
       (k) => (v as Record<string, unknown>)[k] !== undefined,

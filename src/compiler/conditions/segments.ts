@@ -39,7 +39,7 @@ function memberSql(
 export const inSegment = defineCondition<string>({
   kind: 'inSegment',
   summary: 'Is a member of another segment',
-  schema: idSchema,
+  schema: idSchema.describe('Name of the other segment'),
   describe: (c) => `is in segment ${c}`,
   check: (c, ctx) => checkSegmentRef(c, ctx, []),
   sql: (c, ctx) => memberSql(c, ctx, false),
@@ -50,7 +50,7 @@ export const inSegment = defineCondition<string>({
 export const notInSegment = defineCondition<string>({
   kind: 'notInSegment',
   summary: 'Is not a member of another segment (exclusion)',
-  schema: idSchema,
+  schema: idSchema.describe('Name of the segment to exclude'),
   describe: (c) => `is not in segment ${c}`,
   check: (c, ctx) => checkSegmentRef(c, ctx, []),
   sql: (c, ctx) => memberSql(c, ctx, true),
@@ -66,12 +66,13 @@ export const funnelStage = defineCondition({
   schema: z
     .object({
       funnel: idSchema.describe('Segment with a `funnel:` block'),
-      is: stageSchema.optional(),
-      in: z.array(stageSchema).min(1).optional(),
-      atLeast: stageSchema.optional(),
-      atMost: stageSchema.optional(),
+      is: stageSchema.optional().describe('Current stage is this one'),
+      in: z.array(stageSchema).min(1).optional().describe('Current stage is one of these'),
+      atLeast: stageSchema.optional().describe('Current stage is this one or further'),
+      atMost: stageSchema.optional().describe('Current stage is this one or earlier'),
     })
     .strict()
+    .describe('Write exactly one of is, in, atLeast, atMost.')
     .superRefine((v, ctx) => {
       const n = [v.is, v.in, v.atLeast, v.atMost].filter((x) => x !== undefined).length;
       if (n !== 1)

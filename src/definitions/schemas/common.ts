@@ -36,7 +36,8 @@ export const scheduleSchema = z
     timezone: z.string().default('UTC').describe('IANA time zone of `time`'),
     daysOfWeek: z
       .array(z.enum(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']))
-      .optional(),
+      .optional()
+      .describe('Days a weekly schedule runs on'),
   })
   .strict()
   .describe('When a scheduled segment refreshes');

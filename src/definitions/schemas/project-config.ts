@@ -7,7 +7,7 @@ const variableValue = z.union([z.string(), z.number(), z.boolean()], {
 
 export const environmentSchema = z
   .object({
-    description: z.string().optional(),
+    description: z.string().optional().describe('What this environment is for'),
     mid: z
       .union([z.number().int().positive(), z.string().regex(/^\d+$/)], {
         error: 'expected the business unit MID (digits)',
@@ -25,21 +25,21 @@ export type EnvironmentConfig = z.infer<typeof environmentSchema>;
 
 export const crmMappingSchema = z
   .object({
-    lead: nameSchema.default('CRM_Lead'),
-    contact: nameSchema.default('CRM_Contact'),
-    opportunity: nameSchema.default('CRM_Opportunity'),
-    account: nameSchema.default('CRM_Account'),
-    user: nameSchema.default('CRM_User'),
+    lead: nameSchema.default('CRM_Lead').describe('Data extension of synced Leads'),
+    contact: nameSchema.default('CRM_Contact').describe('Data extension of synced Contacts'),
+    opportunity: nameSchema.default('CRM_Opportunity').describe('Data extension of synced Opportunities'),
+    account: nameSchema.default('CRM_Account').describe('Data extension of synced Accounts'),
+    user: nameSchema.default('CRM_User').describe('Data extension of synced Users (record owners)'),
   })
   .strict()
   .describe('Which synced data extensions hold each Salesforce object; the audience key is the record Id');
 
 export const scoreSourceSchema = z
   .object({
-    dataExtension: nameSchema.default('Score_History'),
-    keyField: nameSchema.default('SubscriberKey'),
-    dateField: nameSchema.default('SnapshotDate'),
-    scoreField: nameSchema.default('Score'),
+    dataExtension: nameSchema.default('Score_History').describe('Data extension of score snapshots'),
+    keyField: nameSchema.default('SubscriberKey').describe('Field holding the contact key'),
+    dateField: nameSchema.default('SnapshotDate').describe('Field holding the snapshot date'),
+    scoreField: nameSchema.default('Score').describe('Field holding the score'),
   })
   .strict()
   .describe('The daily lead-score snapshot data extension');
@@ -54,16 +54,16 @@ export const projectConfigSchema = z
       .describe('Prefix of every external key the kit generates, e.g. kit_'),
     folders: z
       .object({
-        dataExtensions: z.string().default('sfmc-kit/Data Extensions'),
-        segments: z.string().default('sfmc-kit/Segments'),
-        queries: z.string().default('sfmc-kit/Queries'),
-        filters: z.string().default('sfmc-kit/Filters'),
-        automations: z.string().default('sfmc-kit/Automations'),
+        dataExtensions: z.string().default('sfmc-kit/Data Extensions').describe('Declared data extensions'),
+        segments: z.string().default('sfmc-kit/Segments').describe('Segment target data extensions'),
+        queries: z.string().default('sfmc-kit/Queries').describe('Query activities'),
+        filters: z.string().default('sfmc-kit/Filters').describe('Filter definitions and filter activities'),
+        automations: z.string().default('sfmc-kit/Automations').describe('Automations that refresh segments'),
       })
       .strict()
       .prefault({})
       .describe('Folder paths, / separated, created on deploy'),
-    defaultEnvironment: z.string().optional(),
+    defaultEnvironment: z.string().optional().describe('Environment used when a command is given no --env'),
     environments: z
       .record(z.string().regex(/^[A-Za-z][\w-]*$/), environmentSchema)
       .default({})

@@ -14,7 +14,7 @@ const countExpectation = z.union(
 
 export const segmentTestCaseSchema = z
   .object({
-    name: z.string().min(1),
+    name: z.string().min(1).describe('Case name shown in the test report'),
     now: z.iso.datetime({ local: true, offset: true }).optional().describe('GETDATE() during this case'),
     given: z
       .record(z.string(), z.array(rowSchema))
@@ -22,9 +22,10 @@ export const segmentTestCaseSchema = z
     expect: z
       .object({
         members: z.array(z.string()).optional().describe('Exact audience keys expected'),
-        count: countExpectation.optional(),
+        count: countExpectation.optional().describe('Expected number of members: exact, or { min, max }'),
       })
-      .strict(),
+      .strict()
+      .describe('What the segment must return'),
   })
   .strict();
 
@@ -32,7 +33,7 @@ export const segmentTestSchema = z
   .object({
     segment: idSchema.describe('Segment under test'),
     now: z.iso.datetime({ local: true, offset: true }).optional().describe('Default GETDATE() for the cases'),
-    cases: z.array(segmentTestCaseSchema).min(1),
+    cases: z.array(segmentTestCaseSchema).min(1).describe('Test cases, each with its own fixture rows'),
   })
   .strict()
   .describe('Segment tests (definitions/tests/*.yaml)');

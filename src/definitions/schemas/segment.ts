@@ -19,7 +19,7 @@ export function makeSegmentSchema<R extends z.ZodType>(rules: R) {
     .object({
       name: idSchema.describe('Segment id, used in keys and by inSegment / notInSegment'),
       label: z.string().optional().describe('Display name'),
-      description: z.string().optional(),
+      description: z.string().optional().describe('What the segment is for'),
       membership: z
         .enum(['static', 'additive', 'dynamic'])
         .describe(
@@ -27,9 +27,20 @@ export function makeSegmentSchema<R extends z.ZodType>(rules: R) {
         ),
       schedule: scheduleSchema.optional().describe('Required for additive and dynamic segments'),
       audience: z
-        .union([nameSchema, z.object({ dataExtension: nameSchema, key: nameSchema.optional() }).strict()], {
-          error: 'expected a data extension name or { dataExtension, key }',
-        })
+        .union(
+          [
+            nameSchema,
+            z
+              .object({
+                dataExtension: nameSchema.describe('Audience data extension'),
+                key: nameSchema.optional().describe('Contact key field; defaults to the primary key'),
+              })
+              .strict(),
+          ],
+          {
+            error: 'expected a data extension name or { dataExtension, key }',
+          },
+        )
         .describe('Data extension of contacts the segment picks from, and its contact key field'),
       select: z
         .array(nameSchema)
@@ -42,9 +53,9 @@ export function makeSegmentSchema<R extends z.ZodType>(rules: R) {
             nameSchema,
             z
               .object({
-                name: nameSchema.optional(),
-                key: z.string().max(36).optional(),
-                folder: z.string().optional(),
+                name: nameSchema.optional().describe('Target data extension name'),
+                key: z.string().max(36).optional().describe('External key'),
+                folder: z.string().optional().describe('Folder path'),
               })
               .strict(),
           ],
@@ -57,17 +68,28 @@ export function makeSegmentSchema<R extends z.ZodType>(rules: R) {
       rules: rules.optional().describe('Who is in the segment'),
       funnel: z
         .object({
-          stageField: nameSchema.default('Stage'),
-          rankField: nameSchema.default('StageRank'),
+          stageField: nameSchema.default('Stage').describe('Target field holding the stage name'),
+          rankField: nameSchema
+            .default('StageRank')
+            .describe('Target field holding the stage number (1 = first stage)'),
           stages: z
-            .array(z.object({ name: z.string().min(1), description: z.string().optional(), rules }).strict())
-            .min(2, { error: 'expected at least two stages' }),
+            .array(
+              z
+                .object({
+                  name: z.string().min(1).describe('Stage name'),
+                  description: z.string().optional(),
+                  rules: rules.describe('Who reaches this stage'),
+                })
+                .strict(),
+            )
+            .min(2, { error: 'expected at least two stages' })
+            .describe('Stages from first to furthest; at least two'),
         })
         .strict()
         .optional()
         .describe('Funnel stages in order; a contact keeps the furthest stage it ever reached'),
       lint: z
-        .object({ allow: z.array(z.enum(LINT_RULES)).default([]) })
+        .object({ allow: z.array(z.enum(LINT_RULES)).default([]).describe('Lint rules not reported') })
         .strict()
         .optional()
         .describe('Lint warnings accepted for this segment'),

@@ -3,8 +3,8 @@ import { idSchema, nameSchema, scheduleSchema } from './common.ts';
 
 export const syncSchema = z
   .object({
-    name: idSchema,
-    description: z.string().optional(),
+    name: idSchema.describe('Sync id'),
+    description: z.string().optional().describe('What the sync is for'),
     object: z
       .string()
       .regex(/^[A-Za-z][A-Za-z0-9_]*$/, { error: 'expected a Salesforce object API name' })
@@ -15,7 +15,10 @@ export const syncSchema = z
       .describe('Salesforce field API names; Id and SystemModstamp are always read'),
     where: z.string().optional().describe('SOQL WHERE clause'),
     target: nameSchema.describe('Data extension the rows are upserted into'),
-    mode: z.enum(['full', 'incremental']).default('incremental'),
+    mode: z
+      .enum(['full', 'incremental'])
+      .default('incremental')
+      .describe('full: every record each run; incremental: records changed since the last run'),
     deletes: z
       .enum(['remove', 'flag', 'ignore'])
       .default('flag')
@@ -26,7 +29,7 @@ export const syncSchema = z
       .min(1)
       .default(10000)
       .describe('Use Bulk API 2.0 above this many records'),
-    schedule: scheduleSchema.optional(),
+    schedule: scheduleSchema.optional().describe('When the sync runs'),
   })
   .strict()
   .describe('A CRM sync (definitions/syncs/*.yaml)');
