@@ -15,7 +15,10 @@ const countExpectation = z.union(
 export const segmentTestCaseSchema = z
   .object({
     name: z.string().min(1).describe('Case name shown in the test report'),
-    now: z.iso.datetime({ local: true, offset: true }).optional().describe('GETDATE() during this case'),
+    now: z.iso
+      .datetime({ local: true, offset: true })
+      .optional()
+      .describe('GETDATE() during this case, e.g. 2024-06-15T12:00:00Z'),
     given: z
       .record(z.string(), z.array(rowSchema))
       .describe('Fixture rows per data extension or data view (_Click, _Open, …)'),
@@ -32,7 +35,10 @@ export const segmentTestCaseSchema = z
 export const segmentTestSchema = z
   .object({
     segment: idSchema.describe('Segment under test'),
-    now: z.iso.datetime({ local: true, offset: true }).optional().describe('Default GETDATE() for the cases'),
+    now: z.iso
+      .datetime({ local: true, offset: true })
+      .optional()
+      .describe('Default GETDATE() for the cases, e.g. 2024-06-15T12:00:00Z'),
     cases: z.array(segmentTestCaseSchema).min(1).describe('Test cases, each with its own fixture rows'),
   })
   .strict()
