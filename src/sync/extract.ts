@@ -26,7 +26,7 @@ export async function* extractRest(
 export async function* extractBulk(
   conn: Connection,
   soql: string,
-  opts: { pageSize?: number; pollIntervalMs?: number; fetch?: typeof fetch } = {},
+  opts: { pageSize?: number; pollIntervalMs?: number; fetch?: typeof fetch; retries?: number } = {},
 ): AsyncGenerator<SfRecord[]> {
   const base = `/services/data/v${conn.version}/jobs/query`;
   const job = await conn.request<{ id: string }>({
@@ -50,16 +50,7 @@ export async function* extractBulk(
   let locator = '';
   while (locator !== 'null') {
     const url = `${conn.instanceUrl}${base}/${job.id}/results?maxRecords=${opts.pageSize ?? 50_000}${locator ? `&locator=${encodeURIComponent(locator)}` : ''}`;
-    let res = await doFetch(url, {
-      headers: { authorization: `Bearer ${conn.accessToken}`, accept: 'text/csv' },
-    });
-    if (res.status === 401) {
-      // A jsforce call refreshes the session when it can; then retry once with the new token.
-      await conn.request(`${base}/${job.id}`);
-      res = await doFetch(url, {
-        headers: { authorization: `Bearer ${conn.accessToken}`, accept: 'text/csv' },
-      });
-    }
+    const res = await fetchPage(doFetch, url, conn, `${base}/${job.id}`, opts.retries ?? 5);
     if (!res.ok) {
       throw new KitError(
         'SYNC_FAILED',
@@ -69,5 +60,48 @@ export async function* extractBulk(
     locator = res.headers.get('sforce-locator') ?? 'null';
     const text = await res.text();
     yield parse(text, { columns: true, skip_empty_lines: true, relax_column_count: false }) as SfRecord[];
+  }
+}
+
+const RETRYABLE = new Set([429, 500, 502, 503, 504]);
+
+/**
+ * One results page. A results GET is idempotent (the locator names the page), so network errors,
+ * 429 and 5xx are retried with backoff; a 401 triggers jsforce's session refresh, then a retry.
+ */
+async function fetchPage(
+  doFetch: typeof fetch,
+  url: string,
+  conn: Connection,
+  jobPath: string,
+  retries: number,
+): Promise<Response> {
+  for (let attempt = 0; ; attempt++) {
+    let res: Response | undefined;
+    let error: unknown;
+    try {
+      res = await doFetch(url, {
+        headers: { authorization: `Bearer ${conn.accessToken}`, accept: 'text/csv' },
+      });
+    } catch (e) {
+      error = e;
+    }
+    if (res && res.status === 401 && attempt < retries) {
+      // Any jsforce call refreshes the session when it can.
+      await conn.request(jobPath);
+      continue;
+    }
+    if (res && !RETRYABLE.has(res.status)) return res;
+    if (attempt >= retries) {
+      if (res) return res;
+      throw new KitError('NETWORK_ERROR', `Bulk results request failed: ${(error as Error)?.message}`, {
+        cause: error,
+      });
+    }
+    await res?.body?.cancel();
+    const retryAfter = Number(res?.headers.get('retry-after'));
+    const delay =
+      Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : Math.min(8000, 250 * 2 ** attempt);
+    await new Promise((r) => setTimeout(r, delay));
   }
 }

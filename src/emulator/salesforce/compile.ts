@@ -148,7 +148,10 @@ export function compileSoql(
   const fields = query.count ? [] : query.fields.map(field);
   const orderBy = query.orderBy
     .map((o) => {
-      const col = quoteIdent(field(o.field).name);
+      const f = field(o.field);
+      const col = quoteIdent(f.name);
+      // Non-nillable columns skip the null-ordering term so SQLite can walk the (SystemModstamp, Id) index.
+      if (f.nillable === false) return `${col} ${o.desc ? 'DESC' : 'ASC'}`;
       return `${col} IS ${o.nullsLast ? 'NULL' : 'NOT NULL'}, ${col} ${o.desc ? 'DESC' : 'ASC'}`;
     })
     .join(', ');
