@@ -1,0 +1,170 @@
+/**
+ * `npm run bench`: every benchmark in its own node process (so peak RSS is per benchmark), then one table
+ * of figures with the ceiling or baseline measured in the same run, and bench-results/latest.json.
+ *   node scripts/bench.ts [--only sync,sync-api,deploy,validate,query] [--quick] [--sync-rows 1000000]
+ * --quick shrinks every size (a smoke run, not figures to quote).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { machineInfo } from './lib/machine.ts';
+import type { BenchFigure } from './lib/report.ts';
+import { type ChildRun, runBenchChild } from './lib/spawn-bench.ts';
+import { renderTable, type TableRow } from './lib/table.ts';
+
+const { values } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    quick: { type: 'boolean', default: false },
+    'sync-rows': { type: 'string' },
+  },
+});
+const quick = values.quick;
+const here = import.meta.dirname;
+const root = path.resolve(here, '..');
+const LATENCY = '50';
+
+interface Bench {
+  id: string;
+  script: string;
+  args: string[];
+  /** For scripts that print prose rather than BENCH_RESULT lines. */
+  parse?: (run: ChildRun) => BenchFigure[];
+}
+
+const parseDeploy = (run: ChildRun): BenchFigure[] => {
+  const out: BenchFigure[] = [];
+  const n = /^(\d+) segments/m.exec(run.stdout)?.[1] ?? '?';
+  for (const m of run.stdout.matchAll(
+    /^(deploy from empty|no-op redeploy)\s+changes\s+(\d+)\s+calls\s+(\d+)\s+reads\s+(\d+)\s+writes\s+(\d+)\s+failed\s+(\d+)\s+([\d.]+) s/gm,
+  )) {
+    const [, label, changes, calls, reads, writes, failed, secs] = m;
+    out.push({
+      figure: `${label}, ${n} segments, ${LATENCY} ms/call`,
+      value: Number(secs),
+      unit: 's',
+      against: {
+        label: 'API calls (reads/writes)',
+        value: Number(calls),
+        unit: `calls (${reads}/${writes})`,
+      },
+      detail: {
+        changes: Number(changes),
+        calls: Number(calls),
+        reads: Number(reads),
+        writes: Number(writes),
+        failed: Number(failed),
+      },
+    });
+  }
+  return out;
+};
+
+const parseValidate = (run: ChildRun): BenchFigure[] => {
+  const m = /validate \+ compile of (\d+) segments: ([\d.]+) s \(ceiling ([\d.]+) s\) — exit (\d+)/.exec(
+    run.stdout,
+  );
+  if (!m) return [];
+  return [
+    {
+      figure: `validate + compile ${m[1]} segments (CLI process)`,
+      value: Number(m[2]),
+      unit: 's',
+      against: { label: 'ceiling', value: Number(m[3]), unit: 's' },
+      detail: { exit: Number(m[4]) },
+    },
+  ];
+};
+
+const syncRows = values['sync-rows'] ?? (quick ? '20000' : '1000000');
+const benches: Bench[] = [
+  {
+    id: 'sync',
+    script: 'bench-sync.ts',
+    args: ['--rows', syncRows, '--latency', LATENCY, '--baseline-rows', quick ? '200' : '2000'],
+  },
+  {
+    // Small batches make the run API-bound rather than CPU-bound, which is what the ceiling formula models.
+    id: 'sync-api',
+    script: 'bench-sync.ts',
+    args: [
+      '--rows',
+      quick ? '10000' : '200000',
+      '--latency',
+      LATENCY,
+      '--batch-rows',
+      '500',
+      '--baseline-rows',
+      '0',
+    ],
+  },
+  {
+    id: 'deploy',
+    script: 'bench-deploy.ts',
+    args: ['--segments', quick ? '20' : '100', '--latency', LATENCY],
+    parse: parseDeploy,
+  },
+  { id: 'validate', script: 'bench-validate.ts', args: [quick ? '100' : '1000'], parse: parseValidate },
+  {
+    id: 'query',
+    script: 'bench-emulator-query.ts',
+    args: quick ? ['--contacts', '20000', '--events', '200000'] : [],
+  },
+];
+const only = values.only?.split(',');
+const selected = only ? benches.filter((b) => only.includes(b.id)) : benches;
+
+const rows: TableRow[] = [];
+const results: Array<Record<string, unknown>> = [];
+for (const b of selected) {
+  console.log(`▶ ${b.id}: node scripts/${b.script} ${b.args.join(' ')}`);
+  const run = await runBenchChild(path.join(here, b.script), b.args);
+  const figures = b.parse ? b.parse(run) : run.figures;
+  if (run.code !== 0 || figures.length === 0) {
+    console.log(
+      `  ✗ ${b.id} exited ${run.code}${run.stderr ? `: ${run.stderr.trim().split('\n').slice(-5).join(' | ')}` : ''}`,
+    );
+  }
+  for (const f of figures) {
+    const byRole = f.rssRole ? run.processes.filter((p) => p.role === f.rssRole) : run.processes;
+    const rssKb = Math.max(0, ...byRole.map((p) => p.maxRssKb));
+    rows.push({
+      figure: f.figure,
+      value: f.value,
+      unit: f.unit,
+      against: f.against,
+      rssMb: rssKb ? Math.round(rssKb / 1024) : undefined,
+      rssNote: f.rssRole,
+    });
+  }
+  results.push({
+    id: b.id,
+    args: b.args,
+    exit: run.code,
+    seconds: run.seconds,
+    figures,
+    processes: run.processes,
+  });
+}
+
+console.log(`\n${renderTable(rows)}`);
+const machine = machineInfo();
+console.log(
+  `\nmachine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, ${machine.platform}, node ${machine.node}`,
+);
+
+let commit = 'unknown';
+try {
+  commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+} catch {
+  // Not a git checkout: the JSON simply says so.
+}
+const outDir = path.join(root, 'bench-results');
+mkdirSync(outDir, { recursive: true });
+writeFileSync(
+  path.join(outDir, 'latest.json'),
+  `${JSON.stringify({ at: new Date().toISOString(), commit, quick, machine, table: rows, results }, null, 2)}\n`,
+);
+console.log(`results: bench-results/latest.json`);
+process.exitCode = results.every((r) => r.exit === 0) ? 0 : 1;
