@@ -51,7 +51,8 @@ export default defineCommand({
       log: say,
       confirm: async (question) => {
         if (args.yes) return true;
-        const rl = createInterface({ input: process.stdin, output: process.stdout });
+        // The prompt goes to stderr so `--json` output on stdout stays parseable.
+        const rl = createInterface({ input: process.stdin, output: process.stderr });
         const answer = await rl.question(`${question} Only "yes" is accepted: `);
         rl.close();
         return answer.trim() === 'yes';
