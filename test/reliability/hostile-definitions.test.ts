@@ -93,6 +93,7 @@ const BROKEN: Array<{ name: string; files: Record<string, string>; valid?: boole
   {
     name: 'unknown variable',
     files: {
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a definitions variable, not a JS template
       'segments/a.yaml': seg('a', '  all:\n    - attribute: { field: Country, equals: "${nope}" }\n'),
     },
   },
