@@ -24,7 +24,6 @@ import {
   runSync,
   type SyncSpec,
 } from '../sync/index.ts';
-import { indexJoinColumns } from './emulator-indexes.ts';
 import { MARKETING_TABLES } from './marketing-rows.ts';
 import type { DemoOptions, DemoSummary, DemoSyncResult } from './types.ts';
 
@@ -104,13 +103,6 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     summary.deploy.applied = applied.done.length;
     log(`  ${applied.done.length} change(s) applied`);
 
-    if (emu) {
-      const keys = [
-        ...session.project.dataExtensions.map((d) => dataExtensionKey(session.project, d)),
-        ...compiled.segments.map((s) => s.targetKey),
-      ];
-      indexJoinColumns(emu.state, [...new Set(keys)]);
-    }
     if (emu && ds) Object.assign(ds.info.rows, loadMarketingRows(emu, ds.dataset, session.project, log));
 
     summary.syncs = await runSyncs(session, salesforce, log);

@@ -1,5 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { defaultMaxLength, FIELD_TYPES, type FieldDef, type FieldType, sqliteType } from './field-types.ts';
+import { dropJoinIndex, syncJoinIndexes } from './join-indexes.ts';
 import { RuleError } from './rule-error.ts';
 
 export interface DataExtension {
@@ -46,8 +47,7 @@ const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
 export function createDataExtensionStore(db: DatabaseSync, nowText: () => string) {
   const byWhere = (where: string, value: string): DataExtension | undefined => {
     const row = db.prepare(`SELECT * FROM emu_data_extensions WHERE ${where} = ?`).get(value) as
-      | Row
-      | undefined;
+      Row | undefined;
     return row ? hydrate(row) : undefined;
   };
   const hydrate = (r: Row): DataExtension => ({
@@ -156,8 +156,7 @@ export function createDataExtensionStore(db: DatabaseSync, nowText: () => string
     rowCount,
     fieldById: (id: string): (FieldDef & { deObjectId: string }) | undefined => {
       const r = db.prepare('SELECT de_object_id FROM emu_fields WHERE object_id = ?').get(id) as
-        | Row
-        | undefined;
+        Row | undefined;
       if (!r) return undefined;
       const f = fieldsOf(String(r.de_object_id)).find((x) => x.objectId === id);
       return f ? { ...f, deObjectId: String(r.de_object_id) } : undefined;
@@ -205,6 +204,7 @@ export function createDataExtensionStore(db: DatabaseSync, nowText: () => string
         );
         const de = byWhere('object_id', objectId)!;
         rebuildPkIndex(de);
+        syncJoinIndexes(db, de);
         return de;
       });
     },
@@ -271,6 +271,8 @@ export function createDataExtensionStore(db: DatabaseSync, nowText: () => string
         }
         const fresh = byWhere('object_id', de.objectId)!;
         if (pkChanged) rebuildPkIndex(fresh);
+        // Added or renamed fields may be join keys now (or no longer).
+        syncJoinIndexes(db, fresh);
         return fresh;
       });
 
@@ -316,6 +318,7 @@ export function createDataExtensionStore(db: DatabaseSync, nowText: () => string
       if (!f) throw new RuleError(310007, `Field with ObjectID ${fieldObjectId} does not exist.`);
       if (f.isPrimaryKey) throw new RuleError(310007, `Primary key field ${f.name} cannot be deleted.`);
       inTx(() => {
+        dropJoinIndex(db, de.tableName, f.objectId);
         db.exec(`ALTER TABLE ${q(de.tableName)} DROP COLUMN ${q(f.name)}`);
         db.prepare('DELETE FROM emu_fields WHERE object_id = ?').run(f.objectId);
       });

@@ -140,12 +140,29 @@ export function createSchema(db: DatabaseSync, now: string): void {
   db.exec(CATALOGUE);
   for (const [name, columns] of Object.entries(DATA_VIEWS)) {
     db.exec(`CREATE TABLE IF NOT EXISTS "${name}" (${columns.map(quoteColumnDef).join(', ')})`);
+    const lookup = dataViewIndexColumns(columns);
+    // IF NOT EXISTS: a persisted state file from before these indexes gets them on its next open.
+    if (lookup.length)
+      db.exec(
+        `CREATE INDEX IF NOT EXISTS "dv_${name}_lookup" ON "${name}" (${lookup.map((c) => `"${c}" COLLATE NOCASE`).join(', ')})`,
+      );
   }
   const insert = db.prepare(
     'INSERT OR IGNORE INTO emu_folders (id, object_id, customer_key, name, description, content_type, parent_id, is_editable, created) VALUES (?, ?, ?, ?, ?, ?, 0, 0, ?)',
   );
   for (const f of ROOT_FOLDERS) insert.run(f.id, crypto.randomUUID(), f.key, f.name, '', f.contentType, now);
   db.prepare('INSERT OR IGNORE INTO emu_counters (name, value) VALUES (?, ?)').run('folder', 1000);
+}
+
+/**
+ * Segments read data views per contact (correlated EXISTS / COUNT on SubscriberKey, often bounded by EventDate);
+ * without an index each contact rescans the whole view. The translated SQL compares both columns
+ * `COLLATE NOCASE`, and SQLite uses an index only when its collation matches the comparison's.
+ */
+function dataViewIndexColumns(columns: string[]): string[] {
+  const names = columns.map((c) => c.split(' ')[0]);
+  if (!names.includes('SubscriberKey')) return [];
+  return names.includes('EventDate') ? ['SubscriberKey', 'EventDate'] : ['SubscriberKey'];
 }
 
 function quoteColumnDef(def: string): string {
