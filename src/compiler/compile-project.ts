@@ -2,8 +2,8 @@
  * Compiles every segment: reference checks, dependency order (segments read other segments' targets,
  * so those refresh first) and cycle detection. Broken segments are reported and left out.
  */
-import { type Diagnostic, type Path, sortDiagnostics } from '../definitions/diagnostics.ts';
-import { type Project, positionOf } from '../definitions/project.ts';
+import { type Diagnostic, sortDiagnostics } from '../definitions/diagnostics.ts';
+import type { Project } from '../definitions/project.ts';
 import type { SegmentDef } from '../definitions/schemas/segment.ts';
 import { createCatalog } from './catalog.ts';
 import { checkSegment } from './check-segment.ts';
@@ -13,9 +13,8 @@ import {
   locateFindings,
   segmentDependencies,
 } from './compile-segment.ts';
-import { conditionKind } from './conditions/registry.ts';
 import { ruleContext } from './context.ts';
-import { forEachCondition } from './rules.ts';
+import { cycleDiagnostics, findCycles } from './cycles.ts';
 
 export interface CompiledProject {
   segments: CompiledSegment[];
@@ -36,18 +35,7 @@ export function compileProject(project: Project): CompiledProject {
   }
 
   const cyclic = findCycles(deps);
-  for (const cycle of cyclic) {
-    for (let i = 0; i < cycle.length; i++) {
-      const seg = ok.get(cycle[i])!;
-      const next = cycle[(i + 1) % cycle.length];
-      diagnostics.push({
-        severity: 'error',
-        code: 'segment-cycle',
-        message: `segments refer to each other in a cycle: ${[...cycle.slice(i), ...cycle.slice(0, i), cycle[i]].join(' → ')}`,
-        ...positionOf(project, seg, referencePath(project, seg, next, catalog)),
-      });
-    }
-  }
+  diagnostics.push(...cycleDiagnostics(project, cyclic, (n) => ok.get(n)!, catalog));
   const inCycle = new Set(cyclic.flat());
 
   const order = topologicalOrder(
@@ -75,49 +63,4 @@ function topologicalOrder(names: string[], depsOf: (n: string) => string[]): str
     }
   }
   return out;
-}
-
-/** Each elementary cycle once, as a list of names starting at its smallest name. */
-function findCycles(deps: Map<string, string[]>): string[][] {
-  const cycles = new Map<string, string[]>();
-  const state = new Map<string, 'visiting' | 'done'>();
-  const stack: string[] = [];
-  const visit = (n: string) => {
-    state.set(n, 'visiting');
-    stack.push(n);
-    for (const d of deps.get(n) ?? []) {
-      if (!deps.has(d)) continue;
-      if (state.get(d) === 'visiting') {
-        const cycle = stack.slice(stack.indexOf(d));
-        const start = cycle.indexOf([...cycle].sort()[0]);
-        const norm = [...cycle.slice(start), ...cycle.slice(0, start)];
-        cycles.set(norm.join('>'), norm);
-      } else if (!state.has(d)) {
-        visit(d);
-      }
-    }
-    stack.pop();
-    state.set(n, 'done');
-  };
-  for (const n of [...deps.keys()].sort()) if (!state.has(n)) visit(n);
-  return [...cycles.values()];
-}
-
-function referencePath(
-  project: Project,
-  seg: SegmentDef,
-  target: string,
-  catalog: ReturnType<typeof createCatalog>,
-): Path {
-  const ctx = ruleContext(project, seg, catalog)!;
-  let found: Path = ['name'];
-  const visit = (root: SegmentDef['rules'], base: Path) =>
-    root &&
-    forEachCondition(root, base, (name, value, path) => {
-      if (found[0] === 'name' && conditionKind(name)!.facts(value, ctx).segments?.includes(target))
-        found = [...path, name];
-    });
-  visit(seg.rules, ['rules']);
-  for (const [i, s] of (seg.funnel?.stages ?? []).entries()) visit(s.rules, ['funnel', 'stages', i, 'rules']);
-  return found;
 }

@@ -10,6 +10,7 @@ import { checkSegment } from './check-segment.ts';
 import { conditionKind } from './conditions/registry.ts';
 import type { RuleContext } from './conditions/types.ts';
 import { ruleContext, sqlContext } from './context.ts';
+import { cycleDiagnostics, findCycles } from './cycles.ts';
 import { describeRules } from './describe.ts';
 import { chooseForm, filterXml } from './filter.ts';
 import { funnelSql } from './funnel.ts';
@@ -55,7 +56,32 @@ export function compileSegment(
     (d) => d.severity === 'error',
   );
   if (errors.length) throw new DefinitionErrors(sortDiagnostics(errors));
+  // checkSegment sees only direct self-reference; a longer cycle (a → b → a) has no refresh order either.
+  const cycles = findCycles(reachableDependencies(project, seg, catalog)).filter((c) => c.includes(seg.name));
+  if (cycles.length) {
+    const byName = (n: string) => findSegment(project, n)!;
+    throw new DefinitionErrors(sortDiagnostics(cycleDiagnostics(project, cycles, byName, catalog, seg.name)));
+  }
   return compileChecked(project, seg, catalog);
+}
+
+/**
+ * Dependencies of `seg` and of every segment it reaches. Segments with errors of their own are left out,
+ * as compileProject leaves them out of its cycle search.
+ */
+function reachableDependencies(project: Project, seg: SegmentDef, catalog: Catalog): Map<string, string[]> {
+  const deps = new Map<string, string[]>();
+  const queue = [seg];
+  for (let s = queue.pop(); s; s = queue.pop()) {
+    if (deps.has(s.name)) continue;
+    const ctx = ruleContext(project, s, catalog);
+    if (!ctx || (s !== seg && checkSegment(project, s, catalog).some((f) => f.severity === 'error')))
+      continue;
+    const names = segmentDependencies(s, ctx);
+    deps.set(s.name, names);
+    queue.push(...names.flatMap((n) => findSegment(project, n) ?? []));
+  }
+  return deps;
 }
 
 export function locateFindings(project: Project, def: object, findings: Finding[]): Diagnostic[] {
