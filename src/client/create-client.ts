@@ -48,7 +48,7 @@ export function createClient(config: SfmcClientConfig, deps: ClientDeps = {}) {
   });
   const rest = createRestClient({ send, tokens, secrets });
   const soapClient = createSoapClient({ send, tokens, secrets });
-  const rows = createRows({ rest, sleep, now });
+  const rows = createRows({ rest, soap: soapClient, sleep, now });
 
   return {
     /** Low-level REST: `request({ method, path, query, body })`, `paginate(path)`. */

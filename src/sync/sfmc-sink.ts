@@ -5,9 +5,7 @@ import type { DeField, DeRow, RejectedRow, RowSink } from './types.ts';
 /** The parts of the SFMC client the sink uses (narrow, so tests can pass a double). */
 export interface SinkClient {
   dataExtensions: Pick<SfmcClient['dataExtensions'], 'get' | 'create' | 'addFields'>;
-  rows: Pick<SfmcClient['rows'], 'upsert'> & {
-    delete?: (key: string, keys: Array<Record<string, string>>) => Promise<unknown>;
-  };
+  rows: Pick<SfmcClient['rows'], 'upsert' | 'delete'>;
 }
 
 const toFieldInput = (f: DeField) => ({
@@ -63,19 +61,26 @@ export function createSfmcSink(
       return { rejected };
     },
     async remove(key, ids) {
-      if (!client.rows.delete) {
-        throw new KitError(
-          'SYNC_FAILED',
-          `cannot remove rows from ${key}: the SFMC client has no row delete`,
-          {
-            hint: 'set deletes: flag to mark deleted records with IsDeleted = true instead',
-          },
-        );
-      }
-      await client.rows.delete(
+      // SOAP Delete by the DE's `Id` primary key; a row already gone answers OK, so reruns are safe.
+      const { errors } = await client.rows.delete(
         key,
         ids.map((Id) => ({ Id })),
       );
+      if (errors.length) {
+        const shown = errors
+          .slice(0, 5)
+          .map(
+            (e) =>
+              `${e.keys.Id ?? JSON.stringify(e.keys)}: ${e.errorCode ? `${e.errorCode} ` : ''}${e.message}`,
+          );
+        throw new KitError(
+          'SYNC_FAILED',
+          `SFMC refused to delete ${errors.length} of ${ids.length} rows from ${key}: ${shown.join('; ')}${errors.length > shown.length ? '; …' : ''}`,
+          {
+            hint: 'the run resumes at the deletes phase; or set deletes: flag to keep rows with IsDeleted = true',
+          },
+        );
+      }
     },
   };
 }

@@ -1,5 +1,9 @@
 import { KitError } from '../../errors/index.ts';
 import type { RestClient } from '../rest/rest-client.ts';
+import type { SoapClient } from '../soap/soap-client.ts';
+import { createRowsDelete } from './rows-delete.ts';
+
+export type { RowDeleteError, RowDeleteOptions, RowDeleteResult } from './rows-delete.ts';
 
 export type Row = Record<string, string | number | boolean | null>;
 
@@ -68,11 +72,13 @@ export function batchRows(rows: Row[], maxRows: number, maxBytes: number): Row[]
 
 export interface RowsDeps {
   rest: RestClient;
+  /** Row deletes go through SOAP: SFMC's REST rows APIs have no documented delete. */
+  soap: SoapClient;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   now: () => number;
 }
 
-export function createRows({ rest, sleep, now }: RowsDeps) {
+export function createRows({ rest, soap, sleep, now }: RowsDeps) {
   const dePath = (key: string) => `/data/v1/async/dataextensions/key:${encodeURIComponent(key)}/rows`;
 
   async function waitForRequest(requestId: string, options: AsyncWriteOptions): Promise<RowError[]> {
@@ -241,6 +247,8 @@ export function createRows({ rest, sleep, now }: RowsDeps) {
     upsertSync,
     read,
     count,
+    /** Deletes rows by primary key; each row holds its key fields. → `{ deleted, errors }`. */
+    delete: createRowsDelete(soap),
   };
 }
 
