@@ -26,7 +26,11 @@ export const COMMANDS: Record<string, () => Promise<CommandDef>> = {
 const VERSION = '0.1.0';
 
 const main: CommandDef = {
-  meta: { name: 'sfmc-kit', version: VERSION, description: 'Segments as code and CRM sync for Salesforce Marketing Cloud' },
+  meta: {
+    name: 'sfmc-kit',
+    version: VERSION,
+    description: 'Segments as code and CRM sync for Salesforce Marketing Cloud',
+  },
   subCommands: COMMANDS,
 };
 

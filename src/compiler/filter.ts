@@ -32,8 +32,7 @@ export interface FilterGroup {
 }
 
 export type FormChoice =
-  | { form: 'filter'; reason: string; tree: FilterGroup }
-  | { form: 'query'; reason: string };
+  { form: 'filter'; reason: string; tree: FilterGroup } | { form: 'query'; reason: string };
 
 export function chooseForm(seg: SegmentDef, ctx: RuleContext): FormChoice {
   const query = (reason: string): FormChoice => ({ form: 'query', reason });

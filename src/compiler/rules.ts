@@ -8,10 +8,7 @@ import type { Path } from '../definitions/diagnostics.ts';
 import { CONDITION_KINDS, CONDITION_NAMES, conditionKind } from './conditions/registry.ts';
 
 export type RuleNode =
-  | { all: RuleNode[] }
-  | { any: RuleNode[] }
-  | { not: RuleNode }
-  | { [kind: string]: unknown };
+  { all: RuleNode[] } | { any: RuleNode[] } | { not: RuleNode } | { [kind: string]: unknown };
 
 export const ruleSchema: z.ZodType<RuleNode> = z.lazy(() =>
   z.union([

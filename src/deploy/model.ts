@@ -4,22 +4,10 @@
  * remote ids and a `managed` flag; ids never take part in comparison.
  */
 export type FieldType =
-  | 'Text'
-  | 'Number'
-  | 'Date'
-  | 'Boolean'
-  | 'EmailAddress'
-  | 'Phone'
-  | 'Decimal'
-  | 'Locale';
+  'Text' | 'Number' | 'Date' | 'Boolean' | 'EmailAddress' | 'Phone' | 'Decimal' | 'Locale';
 export type UpdateType = 'Overwrite' | 'Update' | 'Append';
 export type ResourceKind =
-  | 'folder'
-  | 'dataExtension'
-  | 'filterDefinition'
-  | 'query'
-  | 'filterActivity'
-  | 'automation';
+  'folder' | 'dataExtension' | 'filterDefinition' | 'query' | 'filterActivity' | 'automation';
 
 export interface FieldModel {
   name: string;

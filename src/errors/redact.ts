@@ -12,10 +12,7 @@ const PATTERNS: Array<[RegExp, string]> = [
     /("(?:access_token|refresh_token|client_secret|password|clientSecret|accessToken|refreshToken|sessionId|session_id)"\s*:\s*")[^"]*(")/gi,
     `$1${MASK}$2`,
   ],
-  [
-    /((?:access_token|refresh_token|client_secret|password|assertion)=)[^&\s"']+/gi,
-    `$1${MASK}`,
-  ],
+  [/((?:access_token|refresh_token|client_secret|password|assertion)=)[^&\s"']+/gi, `$1${MASK}`],
   [/(<(?:\w+:)?fueloauth[^>]*>)[^<]*(<\/(?:\w+:)?fueloauth>)/gi, `$1${MASK}$2`],
   [/(<(?:\w+:)?sessionId[^>]*>)[^<]*(<\/(?:\w+:)?sessionId>)/gi, `$1${MASK}$2`],
 ];

@@ -102,12 +102,10 @@ describe('deploy under injected faults', () => {
       ...Object.fromEntries([...recorder.tokens].map((t, i) => [`token ${i}`, t])),
     };
     const texts: Array<[string, string]> = [
-      ...runs.flatMap(
-        (r, i): Array<[string, string]> => [
-          [`${r.args[0]} ${i} stdout`, r.stdout],
-          [`${r.args[0]} ${i} stderr`, r.stderr],
-        ],
-      ),
+      ...runs.flatMap((r, i): Array<[string, string]> => [
+        [`${r.args[0]} ${i} stdout`, r.stdout],
+        [`${r.args[0]} ${i} stderr`, r.stderr],
+      ]),
       ...filesUnder(work).filter(([p]) => !p.startsWith(defs)),
     ];
     const leaks = findSecrets(texts, secrets);

@@ -95,12 +95,10 @@ describe('SIGKILL and resume', () => {
     };
     const leaks = findSecrets(
       [
-        ...runs.flatMap(
-          (r, i): Array<[string, string]> => [
-            [`run ${i} stdout`, r.stdout],
-            [`run ${i} stderr`, r.stderr],
-          ],
-        ),
+        ...runs.flatMap((r, i): Array<[string, string]> => [
+          [`run ${i} stdout`, r.stdout],
+          [`run ${i} stderr`, r.stderr],
+        ]),
         ...filesUnder(dir),
       ],
       secrets,

@@ -21,7 +21,12 @@ describe('redact', () => {
   });
 
   it('formats API errors with method, path, status and SFMC code', () => {
-    const e = new ApiError('API_ERROR', 'Not Authorized', { method: 'GET', path: '/x', status: 401, sfmcCode: 0 });
+    const e = new ApiError('API_ERROR', 'Not Authorized', {
+      method: 'GET',
+      path: '/x',
+      status: 401,
+      sfmcCode: 0,
+    });
     expect(e.message).toBe('GET /x → 401 [0]: Not Authorized');
     expect(e.code).toBe('API_ERROR');
     expect(e.name).toBe('ApiError');

@@ -1,12 +1,5 @@
 export type FieldType =
-  | 'Text'
-  | 'Number'
-  | 'Date'
-  | 'Boolean'
-  | 'EmailAddress'
-  | 'Phone'
-  | 'Decimal'
-  | 'Locale';
+  'Text' | 'Number' | 'Date' | 'Boolean' | 'EmailAddress' | 'Phone' | 'Decimal' | 'Locale';
 
 export interface FieldInput {
   name: string;

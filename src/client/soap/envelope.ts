@@ -1,14 +1,7 @@
 import { escapeXml, toXml, type XmlObject } from './xml.ts';
 
 export type SoapAction =
-  | 'Create'
-  | 'Retrieve'
-  | 'Update'
-  | 'Delete'
-  | 'Perform'
-  | 'Schedule'
-  | 'Describe'
-  | 'Configure';
+  'Create' | 'Retrieve' | 'Update' | 'Delete' | 'Perform' | 'Schedule' | 'Describe' | 'Configure';
 
 /** Body element per action: Create/Update/Delete take `…Request`, the rest `…RequestMsg`. */
 export function requestElement(action: SoapAction): string {

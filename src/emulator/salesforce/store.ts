@@ -90,8 +90,7 @@ export function createSalesforceStore(
     // Persisted so Ids stay unique across restarts of a file-backed emulator.
     if (sequence === 0) {
       const row = db.prepare("SELECT value FROM sf_meta WHERE key = 'seq'").get() as
-        | { value: string }
-        | undefined;
+        { value: string } | undefined;
       sequence = row ? Number(row.value) : 0;
     }
     sequence += 1;

@@ -27,8 +27,7 @@ export function createFolderStore(db: DatabaseSync, nowText: () => string) {
   });
   const get = (id: number) => {
     const r = db.prepare('SELECT * FROM emu_folders WHERE id = ?').get(id) as
-      | Record<string, unknown>
-      | undefined;
+      Record<string, unknown> | undefined;
     return r ? hydrate(r) : undefined;
   };
   return {
