@@ -19,6 +19,7 @@ export interface AsyncWriteOptions {
   maxBatchRows?: number;
   /** JSON payload bytes per call (default 4 MB; ~5.9 MB is the quoted SFMC cap). */
   maxBatchBytes?: number;
+  /** Fixed wait between status polls; default: 250 ms doubling up to 2 s. */
   pollIntervalMs?: number;
   /** Per batch, from submit to Complete (default 10 min). */
   timeoutMs?: number;
@@ -83,6 +84,7 @@ export function createRows({ rest, soap, sleep, now }: RowsDeps) {
 
   async function waitForRequest(requestId: string, options: AsyncWriteOptions): Promise<RowError[]> {
     const deadline = now() + (options.timeoutMs ?? 600_000);
+    let polls = 0;
     for (;;) {
       const body = await rest.request<AsyncStatus>({
         method: 'GET',
@@ -104,7 +106,11 @@ export function createRows({ rest, soap, sleep, now }: RowsDeps) {
           },
         );
       }
-      await sleep(options.pollIntervalMs ?? 2000, options.signal);
+      // Most batches finish within a second: by default poll soon, then back off to 2 s so long jobs
+      // don't cost a status call every few hundred ms. An explicit pollIntervalMs is used as is.
+      const wait = options.pollIntervalMs ?? Math.min(2000, 250 * 2 ** polls);
+      polls += 1;
+      await sleep(wait, options.signal);
     }
   }
 
