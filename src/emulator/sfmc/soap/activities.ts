@@ -3,6 +3,7 @@ import type { FilterActivityData, FilterDefinitionData } from '../../run/filter-
 import { type QueryData, UPDATE_TYPES } from '../../run/query-run.ts';
 import type { AutomationData } from '../../run/runner.ts';
 import { translateQuery } from '../../sql/index.ts';
+import type { ObjectType } from '../../state/objects.ts';
 import type { SfmcContext } from '../context.ts';
 import { restDate } from '../context.ts';
 import { type SoapObjectType, soapDate, type WriteResult } from './object-type.ts';
@@ -10,12 +11,15 @@ import { text, type XNode, xsiType } from './xml.ts';
 
 const err = (message: string, errorCode: number): WriteResult => ({ ok: false, message, errorCode });
 
+/** SOAP objects name their target by ObjectID or, failing that, CustomerKey. */
+function findByIdOrKey<T = unknown>(state: SfmcContext['state'], type: ObjectType, o: XNode) {
+  const id = text(o.ObjectID);
+  return id ? state.objects.get<T>(type, id) : state.objects.getByKey<T>(type, text(o.CustomerKey));
+}
+
 export function queryDefinitionType(ctx: SfmcContext): SoapObjectType {
   const { state } = ctx;
-  const find = (o: XNode) =>
-    text(o.ObjectID)
-      ? state.objects.get<QueryData>('query', text(o.ObjectID))
-      : state.objects.getByKey<QueryData>('query', text(o.CustomerKey));
+  const find = (o: XNode) => findByIdOrKey<QueryData>(state, 'query', o);
   const checkSql = (sql: string) => {
     try {
       translateQuery(sql, (n) => state.resolveTable(n));
@@ -203,9 +207,7 @@ export function filterDefinitionType(ctx: SfmcContext): SoapObjectType {
       return { ok: true, message: 'FilterDefinition created', newId: 0, newObjectId: objectId };
     },
     delete(o) {
-      const f = text(o.ObjectID)
-        ? state.objects.get('filterDefinition', text(o.ObjectID))
-        : state.objects.getByKey('filterDefinition', text(o.CustomerKey));
+      const f = findByIdOrKey(state, 'filterDefinition', o);
       if (!f) return err('FilterDefinition not found.', 373001);
       state.objects.delete('filterDefinition', f.objectId);
       return { ok: true, message: 'FilterDefinition deleted' };
@@ -290,9 +292,7 @@ export function filterActivityType(ctx: SfmcContext): SoapObjectType {
       };
     },
     delete(o) {
-      const f = text(o.ObjectID)
-        ? state.objects.get('filterActivity', text(o.ObjectID))
-        : state.objects.getByKey('filterActivity', text(o.CustomerKey));
+      const f = findByIdOrKey(state, 'filterActivity', o);
       if (!f) return err('FilterActivity not found.', 303001);
       state.objects.delete('filterActivity', f.objectId);
       return { ok: true, message: 'FilterActivity deleted' };
@@ -333,9 +333,7 @@ export function automationType(ctx: SfmcContext): SoapObjectType {
         ModifiedDate: soapDate(a.data.lastSavedDate),
       })),
     delete(o) {
-      const a = text(o.ObjectID)
-        ? state.objects.get('automation', text(o.ObjectID))
-        : state.objects.getByKey('automation', text(o.CustomerKey));
+      const a = findByIdOrKey(state, 'automation', o);
       if (!a) return err('Automation not found.', 2);
       state.objects.delete('automation', a.objectId);
       return {
