@@ -187,10 +187,10 @@ export function portFromClient(client: SfmcClient, own: Ownership): DeployPort {
         managed: isManaged('filterActivity', fa.key, folder),
       });
     }
+    // Automation steps name activities by remote id; map them back to the keys the model uses.
     const refById = new Map<string, string>();
-    for (const [k, v] of ids.query) refById.set(v, `query:${m.queries.find((q) => lc(q.key) === k)?.key}`);
-    for (const [k, v] of ids.filterActivity)
-      refById.set(v, `filterActivity:${m.filterActivities.find((q) => lc(q.key) === k)?.key}`);
+    for (const q of m.queries) if (q.id) refById.set(q.id, `query:${q.key}`);
+    for (const fa of m.filterActivities) if (fa.id) refById.set(fa.id, `filterActivity:${fa.key}`);
     for (const a of await collect(client.automations.list())) {
       ids.automation.set(lc(a.key), a.id);
       const folder = folderOf(a.folderId);
