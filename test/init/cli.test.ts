@@ -1,17 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../support/run-cli.ts';
 
-const root = path.resolve(import.meta.dirname, '../..');
 let dir: string;
-const cli = (...args: string[]) =>
-  spawnSync(process.execPath, [path.join(root, 'bin/sfmc-kit.js'), ...args], {
-    encoding: 'utf8',
-    cwd: dir,
-    env: { PATH: process.env.PATH ?? '', HOME: dir },
-  });
+const cli = (...args: string[]) => runCli(dir, args);
 
 beforeEach(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'kit-init-cli-'));

@@ -1,19 +1,13 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runCli } from '../support/run-cli.ts';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const fixture = path.join(import.meta.dirname, 'fixtures/definitions');
 let dir: string;
 // No .env in the temp directory and no SFMC variables: the command must not reach any business unit.
-const cli = (...args: string[]) =>
-  spawnSync(process.execPath, [path.join(root, 'bin/sfmc-kit.js'), ...args], {
-    encoding: 'utf8',
-    cwd: dir,
-    env: { PATH: process.env.PATH ?? '', HOME: dir },
-  });
+const cli = (...args: string[]) => runCli(dir, args);
 
 beforeEach(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'kit-report-cli-'));
