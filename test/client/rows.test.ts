@@ -1,7 +1,7 @@
 import './setup.ts';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { batchRows } from '../../src/client/index.ts';
+import { batchRows, rowBatchOf } from '../../src/client/index.ts';
 import { caught, makeClient, mockToken, REST } from './helpers.ts';
 
 const status = (requestStatus: string, hasErrors = false) => ({
@@ -19,9 +19,9 @@ const status = (requestStatus: string, hasErrors = false) => ({
 describe('rows', () => {
   it('batches by row count and by payload bytes', () => {
     const rows = Array.from({ length: 7 }, (_, i) => ({ Id: i, Text: 'x'.repeat(100) }));
-    expect(batchRows(rows, 3, 1_000_000).map((b) => b.length)).toEqual([3, 3, 1]);
+    expect(batchRows(rows, 3, 1_000_000).map((b) => b.rows.length)).toEqual([3, 3, 1]);
     const one = Buffer.byteLength(JSON.stringify(rows[0])) + 1;
-    expect(batchRows(rows, 100, 12 + one * 2).map((b) => b.length)).toEqual([2, 2, 2, 1]);
+    expect(batchRows(rows, 100, 12 + one * 2).map((b) => b.rows.length)).toEqual([2, 2, 2, 1]);
   });
 
   it('upserts async in batches, polls status until Complete, returns per-row errors', async () => {
@@ -81,6 +81,36 @@ describe('rows', () => {
       'GET /data/v1/async/req-b/status',
       'GET /data/v1/async/req-b/results?$page=1&$pageSize=500',
     ]);
+  });
+
+  it('sends a prebuilt row batch as its stored JSON body in one call, and re-splits one over the caps', async () => {
+    mockToken();
+    const seen: Array<{ body: unknown }> = [];
+    nock(REST)
+      .matchHeader('content-type', 'application/json')
+      .put('/data/v1/async/dataextensions/key:orders_de/rows', (b) => {
+        // nock also tries this matcher on other requests of the scope: keep only the PUT bodies.
+        if (typeof b === 'object') seen.push({ body: b });
+        return true;
+      })
+      .times(3)
+      .reply(202, () => ({ requestId: `req-${seen.length}`, resultMessages: [] }));
+    nock(REST)
+      .get(/\/data\/v1\/async\/req-\d\/status/)
+      .times(3)
+      .reply(200, status('Complete'));
+    const { client } = makeClient();
+    const rows = [
+      { SubscriberKey: 'a', Amount: 1.5 },
+      { SubscriberKey: 'ü', Amount: null },
+    ];
+    const one = await client.rows.upsert('orders_de', rowBatchOf(rows));
+    expect(one).toMatchObject({ requestIds: ['req-1'], rowsSent: 2, errors: [] });
+    expect(seen[0]).toEqual({ body: { items: rows } });
+    // A batch built for bigger caps than this call allows is split again, not sent oversize.
+    const split = await client.rows.upsert('orders_de', rowBatchOf(rows), { maxBatchRows: 1 });
+    expect(split.rowsSent).toBe(2);
+    expect(seen.slice(1).map((s) => s.body)).toEqual([{ items: [rows[0]] }, { items: [rows[1]] }]);
   });
 
   it('insert uses POST and times out with TIMEOUT while still pending', async () => {

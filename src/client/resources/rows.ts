@@ -1,11 +1,12 @@
 import { KitError } from '../../errors/index.ts';
 import type { RestClient } from '../rest/rest-client.ts';
 import type { SoapClient } from '../soap/soap-client.ts';
+import { batchRows, isRowBatch, type Row, type RowBatch } from './row-batch.ts';
 import { createRowsDelete } from './rows-delete.ts';
 
 export type { RowDeleteError, RowDeleteOptions, RowDeleteResult } from './rows-delete.ts';
 
-export type Row = Record<string, string | number | boolean | null>;
+export { batchRows, createRowBatcher, isRowBatch, type Row, type RowBatch, rowBatchOf } from './row-batch.ts';
 
 export interface RowError {
   requestId: string;
@@ -50,25 +51,6 @@ interface RowsetPage {
   count?: number;
   pageSize?: number;
   items?: Array<{ keys?: Record<string, unknown>; values?: Record<string, unknown> }>;
-}
-
-/** Splits rows by count and serialized size so every call stays under both limits. */
-export function batchRows(rows: Row[], maxRows: number, maxBytes: number): Row[][] {
-  const batches: Row[][] = [];
-  let current: Row[] = [];
-  let bytes = 12; // {"items":[]}
-  for (const row of rows) {
-    const size = Buffer.byteLength(JSON.stringify(row)) + 1;
-    if (current.length > 0 && (current.length >= maxRows || bytes + size > maxBytes)) {
-      batches.push(current);
-      current = [];
-      bytes = 12;
-    }
-    current.push(row);
-    bytes += size;
-  }
-  if (current.length) batches.push(current);
-  return batches;
 }
 
 export interface RowsDeps {
@@ -147,26 +129,36 @@ export function createRows({ rest, soap, sleep, now }: RowsDeps) {
     }
   }
 
+  /**
+   * One async write per batch, each awaited to Complete. Rows already batched (a RowBatch) are sent with
+   * the text they were serialized to when they were sized; plain rows are batched here first.
+   */
   async function writeAsync(
     method: 'PUT' | 'POST',
     key: string,
-    rows: Row[],
+    rows: Row[] | RowBatch,
     options: AsyncWriteOptions = {},
   ) {
     const maxRows = Math.min(options.maxBatchRows ?? 32_000, 32_000);
-    const batches = batchRows(rows, maxRows, options.maxBatchBytes ?? 4_000_000);
+    const maxBytes = options.maxBatchBytes ?? 4_000_000;
+    const fits = (b: RowBatch) => b.count <= maxRows && b.bytes <= maxBytes;
+    const batches =
+      isRowBatch(rows) && fits(rows)
+        ? [rows]
+        : batchRows(isRowBatch(rows) ? rows.rows : rows, maxRows, maxBytes);
     const result: AsyncWriteResult = { requestIds: [], rowsSent: 0, errors: [] };
-    for (const items of batches) {
+    for (const batch of batches) {
       const body = await rest.request<{ requestId?: string }>({
         method,
         path: dePath(key),
-        body: { items },
+        body: batch.body,
+        headers: { 'Content-Type': 'application/json' },
         signal: options.signal,
       });
       if (!body?.requestId)
         throw new KitError('API_ERROR', `async rows ${method} for "${key}" returned no requestId`);
       result.requestIds.push(body.requestId);
-      result.rowsSent += items.length;
+      result.rowsSent += batch.count;
       result.errors.push(...(await waitForRequest(body.requestId, options)));
     }
     return result;
@@ -248,8 +240,10 @@ export function createRows({ rest, soap, sleep, now }: RowsDeps) {
   }
 
   return {
-    upsert: (key: string, rows: Row[], options?: AsyncWriteOptions) => writeAsync('PUT', key, rows, options),
-    insert: (key: string, rows: Row[], options?: AsyncWriteOptions) => writeAsync('POST', key, rows, options),
+    upsert: (key: string, rows: Row[] | RowBatch, options?: AsyncWriteOptions) =>
+      writeAsync('PUT', key, rows, options),
+    insert: (key: string, rows: Row[] | RowBatch, options?: AsyncWriteOptions) =>
+      writeAsync('POST', key, rows, options),
     upsertSync,
     read,
     count,

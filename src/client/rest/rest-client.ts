@@ -10,7 +10,9 @@ export interface RestRequest {
   path: string;
   /** Query parameters; keys are sent literally (`$page`), values encoded. */
   query?: Record<string, QueryValue>;
+  /** A string or Buffer is sent as is (say which type with `headers`); anything else as JSON. */
   body?: unknown;
+  headers?: Record<string, string>;
   signal?: AbortSignal;
 }
 
@@ -45,7 +47,7 @@ export function createRestClient(deps: {
         method: request.method,
         baseUrl,
         path,
-        headers: { Authorization: `Bearer ${accessToken}` },
+        headers: { ...request.headers, Authorization: `Bearer ${accessToken}` },
         body: request.body,
         signal: request.signal,
       });

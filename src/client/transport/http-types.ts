@@ -4,7 +4,7 @@ export interface HttpRequest {
   /** Path with query string, relative to `baseUrl`; what the request log and errors show. */
   path: string;
   headers?: Record<string, string>;
-  /** A string is sent as is; anything else as JSON. */
+  /** A string or Buffer is sent as is; anything else as JSON. */
   body?: unknown;
   soapAction?: string;
   /** Lets a caller veto a retry of a retryable status (a SOAP fault arrives as HTTP 500). */

@@ -127,7 +127,8 @@ async function perform(
   request: HttpRequest,
   signal?: AbortSignal,
 ): Promise<HttpResponse> {
-  const isText = typeof request.body === 'string';
+  // Strings and buffers go out as they are (a row batch arrives serialized); anything else as JSON.
+  const isText = typeof request.body === 'string' || Buffer.isBuffer(request.body);
   const res = await http.request<string>({
     method: request.method,
     url: request.baseUrl + request.path,
