@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync';
+import Papa from 'papaparse';
 import type { Connection } from 'jsforce';
 import { KitError } from '../errors/index.ts';
 
@@ -58,9 +58,37 @@ export async function* extractBulk(
       );
     }
     locator = res.headers.get('sforce-locator') ?? 'null';
-    const text = await res.text();
-    yield parse(text, { columns: true, skip_empty_lines: true, relax_column_count: false }) as SfRecord[];
+    yield parseResultsPage(await res.text(), job.id);
   }
+}
+
+/**
+ * One Bulk 2.0 results page (CSV with a header line; every value a string, '' for null) → records.
+ * Parsed into arrays, then keyed by the header: about four times faster than keyed parsing, which at a
+ * million rows is seconds of the sync's CPU.
+ */
+export function parseResultsPage(text: string, jobId: string): SfRecord[] {
+  const parsed = Papa.parse<string[]>(text, { delimiter: ',', skipEmptyLines: true });
+  const bad = parsed.errors[0];
+  if (bad) {
+    throw new KitError(
+      'SYNC_FAILED',
+      `Bulk results for job ${jobId}: unreadable CSV at row ${(bad.row ?? 0) + 1}: ${bad.message}`,
+    );
+  }
+  const [header, ...lines] = parsed.data;
+  if (!header) return [];
+  return lines.map((cells, i) => {
+    if (cells.length !== header.length) {
+      throw new KitError(
+        'SYNC_FAILED',
+        `Bulk results for job ${jobId}: row ${i + 2} has ${cells.length} values for ${header.length} columns`,
+      );
+    }
+    const record: SfRecord = {};
+    for (let c = 0; c < header.length; c++) record[header[c]] = cells[c];
+    return record;
+  });
 }
 
 const RETRYABLE = new Set([429, 500, 502, 503, 504]);

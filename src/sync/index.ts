@@ -1,4 +1,4 @@
-export { createBatcher } from './batcher.ts';
+export { batchRows, createRowBatcher, type RowBatch, rowBatchOf } from '../client/resources/row-batch.ts';
 export { createFileCheckpointStore, createMemoryCheckpointStore } from './checkpoint.ts';
 export { connectSalesforce } from './connect.ts';
 export { toDeDateTime, toDeRow } from './convert.ts';

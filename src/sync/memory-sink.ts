@@ -26,7 +26,7 @@ export function createMemorySink(opts: { reject?: (row: DeRow) => string | undef
       const existing = schemas.get(key) ?? [];
       schemas.set(key, [...existing, ...fields.filter((f) => !existing.some((e) => e.name === f.name))]);
     },
-    async upsert(key, rows) {
+    async upsert(key, { rows }) {
       calls.push(`upsert ${key} ${rows.length}`);
       const rejected: RejectedRow[] = [];
       const t = table(key);

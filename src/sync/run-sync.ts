@@ -2,9 +2,10 @@ import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Connection } from 'jsforce';
 import { KitError } from '../errors/index.ts';
-import { createBatcher } from './batcher.ts';
+import { createRowBatcher, type RowBatch, rowBatchOf } from '../client/resources/row-batch.ts';
 import { toDeRow } from './convert.ts';
 import { extractBulk, extractRest, type SfRecord } from './extract.ts';
+import { prefetchOne } from './prefetch.ts';
 import { type DescribeFieldLike, deFieldFor, deSchemaFromDescribe } from './schema-from-describe.ts';
 import { extractionSoql, extractionWhere } from './soql.ts';
 import type {
@@ -24,8 +25,13 @@ export interface SyncOptions {
   full?: boolean;
   batchRows?: number;
   batchBytes?: number;
-  /** Upsert calls in flight at once. */
+  /** API calls the sync keeps busy at once (match the client's `maxConcurrency`). */
   concurrency?: number;
+  /**
+   * Batches between extraction and commit at once (default 2 × concurrency): a batch spends half its
+   * calls waiting on status, so twice as many batches as call slots keep every slot busy.
+   */
+  batchesInFlight?: number;
   /** Incremental runs start this much before the watermark, to catch late-committed changes. */
   overlapSeconds?: number;
   bulkThreshold?: number;
@@ -88,6 +94,7 @@ export async function runSync(input: RunSyncInput): Promise<SyncSummary> {
   const batchRows = o.batchRows ?? 5000;
   const batchBytes = o.batchBytes ?? 4_000_000;
   const concurrency = Math.max(1, o.concurrency ?? 4);
+  const batchesInFlight = Math.max(1, o.batchesInFlight ?? concurrency * 2);
   const maxRejects = o.maxRejectsInSummary ?? 100;
 
   const described = (await conn.sobject(sync.object).describe()).fields as DescribeFieldLike[];
@@ -173,10 +180,11 @@ export async function runSync(input: RunSyncInput): Promise<SyncSummary> {
       fields.map((f) => f.name),
       where,
     );
-    const pages =
+    const pages = prefetchOne(
       summary.method === 'bulk'
         ? extractBulk(conn, soql, { pageSize: o.bulkPageSize, pollIntervalMs: o.bulkPollIntervalMs })
-        : extractRest(conn, soql);
+        : extractRest(conn, soql),
+    );
 
     // Batches finish out of order; the checkpoint only moves past a batch once all earlier ones committed.
     const finished = new Map<number, { cursor: SyncCursor; upserted: number; rejected: number }>();
@@ -206,52 +214,53 @@ export async function runSync(input: RunSyncInput): Promise<SyncSummary> {
     };
 
     const dispatch = async (
-      rows: DeRow[],
+      batch: RowBatch | undefined,
       conversionRejects: RejectedRow[],
       cursor: SyncCursor,
     ): Promise<void> => {
       const seq = nextSeq++;
       summary.batches += 1;
       const task = (async () => {
-        const { rejected } = rows.length ? await target.upsert(sync.targetKey, rows) : { rejected: [] };
+        const { rejected } = batch ? await target.upsert(sync.targetKey, batch) : { rejected: [] };
         const all = [...conversionRejects, ...rejected];
         await recordRejects(all);
-        finished.set(seq, { cursor, upserted: rows.length - rejected.length, rejected: all.length });
+        const sent = batch?.count ?? 0;
+        finished.set(seq, { cursor, upserted: sent - rejected.length, rejected: all.length });
         await commitContiguous();
       })().catch((e) => {
         failure ??= e;
       });
       const tracked = task.finally(() => inFlight.delete(tracked));
       inFlight.add(tracked);
-      if (inFlight.size >= concurrency) await Promise.race(inFlight);
+      if (inFlight.size >= batchesInFlight) await Promise.race(inFlight);
     };
 
-    const batcher = createBatcher(batchRows, batchBytes);
+    const batcher = createRowBatcher(batchRows, batchBytes);
     let pendingRejects: RejectedRow[] = [];
-    let lastCursor: SyncCursor | undefined;
-    const flushBatch = async (rows: DeRow[] | undefined): Promise<void> => {
-      if (!rows && !pendingRejects.length) return;
-      const batchRowsNow = rows ?? [];
-      await dispatch(batchRowsNow, pendingRejects, lastCursor!);
+    // The cursor of a batch is its last record; it is worked out only when the batch is cut.
+    let lastRecord: SfRecord | undefined;
+    const flushBatch = async (batch: RowBatch | undefined): Promise<void> => {
+      if (!batch && !pendingRejects.length) return;
+      const cursor = { modstamp: isoOf(lastRecord!.SystemModstamp), id: String(lastRecord!.Id) };
+      await dispatch(batch, pendingRejects, cursor);
       pendingRejects = [];
     };
 
     for await (const page of pages) {
       for (const record of page as SfRecord[]) {
         summary.extracted += 1;
-        // The cursor of a batch is its last record; a full batch is cut before the current record joins.
-        const cursor = { modstamp: isoOf(record.SystemModstamp), id: String(record.Id) };
         let row: DeRow | undefined;
         try {
           row = toDeRow(record, fields);
         } catch (e) {
           pendingRejects.push({ row: { Id: String(record.Id) }, reason: (e as Error).message });
         }
+        // A full batch is cut before the current record joins it.
         if (row) {
           const full = batcher.add(row);
           if (full) await flushBatch(full);
         }
-        lastCursor = cursor;
+        lastRecord = record;
         if (failure) break;
       }
       if (failure) break;
@@ -286,7 +295,7 @@ export async function runSync(input: RunSyncInput): Promise<SyncSummary> {
         else {
           const { rejected } = await target.upsert(
             sync.targetKey,
-            ids.map((Id) => ({ Id, IsDeleted: true })),
+            rowBatchOf(ids.map((Id) => ({ Id, IsDeleted: true }))),
           );
           await recordRejects(rejected);
         }

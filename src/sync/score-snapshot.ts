@@ -1,5 +1,5 @@
 import type { Connection } from 'jsforce';
-import { createBatcher } from './batcher.ts';
+import { createRowBatcher, type RowBatch } from '../client/resources/row-batch.ts';
 import { extractRest } from './extract.ts';
 import type { DeField, DeRow, RejectedRow, RowSink } from './types.ts';
 
@@ -44,14 +44,14 @@ export async function snapshotScores(
     ((object: 'Lead' | 'Contact', r: Record<string, unknown>) =>
       object === 'Lead' ? ((r.Status as string | null) ?? null) : 'Contact');
   await o.target.ensureSchema(key, SCORE_SNAPSHOT_FIELDS);
-  const batcher = createBatcher(o.batchRows ?? 5000, 4_000_000);
+  const batcher = createRowBatcher(o.batchRows ?? 5000, 4_000_000);
   const rejected: RejectedRow[] = [];
   let rows = 0;
-  const write = async (batch: DeRow[] | undefined): Promise<void> => {
-    if (!batch?.length) return;
+  const write = async (batch: RowBatch | undefined): Promise<void> => {
+    if (!batch) return;
     const res = await o.target.upsert(key, batch);
     rejected.push(...res.rejected);
-    rows += batch.length - res.rejected.length;
+    rows += batch.count - res.rejected.length;
   };
   for (const object of o.objects ?? ['Lead', 'Contact']) {
     const fields = ['Id', scoreField, gradeField, ...(object === 'Lead' ? ['Status'] : [])];

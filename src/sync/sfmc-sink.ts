@@ -1,4 +1,4 @@
-import type { SfmcClient } from '../client/index.ts';
+import type { RowBatch, SfmcClient } from '../client/index.ts';
 import { KitError } from '../errors/index.ts';
 import type { DeField, DeRow, RejectedRow, RowSink } from './types.ts';
 
@@ -16,6 +16,26 @@ const toFieldInput = (f: DeField) => ({
   isPrimaryKey: f.isPrimaryKey,
   isRequired: !f.isNullable,
 });
+
+const SALESFORCE_ID = /\b[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?\b/g;
+
+/**
+ * SFMC's async results name no row: an error is matched to a row when its message quotes the row's Id.
+ * Ids are looked up in a map (a batch full of rejects must not cost rows × errors string scans); a
+ * message without a recognisable Salesforce Id falls back to a scan.
+ */
+function rowFinder(batch: RowBatch): (message: string) => DeRow | undefined {
+  let byId: Map<string, DeRow> | undefined;
+  return (message) => {
+    const rows = batch.rows;
+    byId ??= new Map(rows.filter((r) => r.Id != null).map((r) => [String(r.Id), r]));
+    for (const id of message.match(SALESFORCE_ID) ?? []) {
+      const row = byId.get(id);
+      if (row) return row;
+    }
+    return rows.find((r) => r.Id && message.includes(String(r.Id)));
+  };
+}
 
 /**
  * A RowSink over the SFMC client: creates or widens the DE, upserts through the async rows API
@@ -47,16 +67,15 @@ export function createSfmcSink(
         );
       }
     },
-    async upsert(key, rows) {
-      const result = await client.rows.upsert(key, rows, {
+    async upsert(key, batch) {
+      const result = await client.rows.upsert(key, batch, {
         maxBatchRows: opts.maxBatchRows,
         maxBatchBytes: opts.maxBatchBytes,
       });
-      // SFMC's async results name no row; match an error to a row when its message quotes the Id.
+      const rowFor = rowFinder(batch);
       const rejected: RejectedRow[] = result.errors.map((e) => {
-        const row = rows.find((r) => r.Id && e.message.includes(String(r.Id)));
         const reason = `${e.errorCode ? `${e.errorCode}: ` : ''}${e.message} (request ${e.requestId})`;
-        return { row: row ?? ({ Id: null } as DeRow), reason };
+        return { row: rowFor(e.message) ?? ({ Id: null } as DeRow), reason };
       });
       return { rejected };
     },

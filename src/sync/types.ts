@@ -1,3 +1,5 @@
+import type { RowBatch } from '../client/resources/row-batch.ts';
+
 /** What to copy from Salesforce into which data extension. The definitions module maps YAML onto this. */
 export interface SyncSpec {
   name: string;
@@ -35,8 +37,8 @@ export interface RejectedRow {
 export interface RowSink {
   /** Creates the data extension or widens it with missing fields. */
   ensureSchema(key: string, fields: DeField[]): Promise<void>;
-  /** Upserts by primary key; rows the target refuses come back with reasons. */
-  upsert(key: string, rows: DeRow[]): Promise<{ rejected: RejectedRow[] }>;
+  /** Upserts a batch by primary key; rows the target refuses come back with reasons. */
+  upsert(key: string, batch: RowBatch): Promise<{ rejected: RejectedRow[] }>;
   /** Removes rows by their `Id` primary key. */
   remove(key: string, ids: string[]): Promise<void>;
 }

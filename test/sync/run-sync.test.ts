@@ -7,6 +7,7 @@ import {
   createMemoryCheckpointStore,
   createMemorySink,
   type DeRow,
+  type RowBatch,
   runSync,
   type SyncSpec,
 } from '../../src/sync/index.ts';
@@ -201,10 +202,10 @@ describe('runSync', () => {
     let calls = 0;
     const failing = {
       ...sink,
-      upsert: async (key: string, rows: DeRow[]) => {
+      upsert: async (key: string, batch: RowBatch) => {
         calls += 1;
         if (calls === 4) throw new Error('socket hang up');
-        return sink.upsert(key, rows);
+        return sink.upsert(key, batch);
       },
     };
     await expect(

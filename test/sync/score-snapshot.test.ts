@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createMemorySink, snapshotScores } from '../../src/sync/index.ts';
+import { createMemorySink, type RowBatch, rowBatchOf, snapshotScores } from '../../src/sync/index.ts';
 import { leads, startOrg } from './fixture.ts';
 
 let org: Awaited<ReturnType<typeof startOrg>> | undefined;
@@ -19,11 +19,8 @@ describe('snapshotScores', () => {
     // The memory sink keys rows by Id; give it one so both days stay apart.
     const keyed = {
       ...sink,
-      upsert: (key: string, rows: Array<Record<string, string | number | boolean | null>>) =>
-        sink.upsert(
-          key,
-          rows.map((r) => ({ ...r, Id: `${r.SubscriberKey}|${r.SnapshotDate}` })),
-        ),
+      upsert: (key: string, { rows }: RowBatch) =>
+        sink.upsert(key, rowBatchOf(rows.map((r) => ({ ...r, Id: `${r.SubscriberKey}|${r.SnapshotDate}` })))),
     };
     const day1 = await snapshotScores({
       conn: org.conn,

@@ -70,7 +70,11 @@ export default defineCommand({
     json: { type: 'boolean', description: 'Print the summary as JSON', default: false },
     dir: { type: 'string', description: 'Definitions directory', default: 'definitions' },
     state: { type: 'string', description: 'Where checkpoints and rejects files go', default: '.sfmc-kit' },
-    concurrency: { type: 'string', description: 'Upsert calls in flight', default: '4' },
+    concurrency: {
+      type: 'string',
+      description: 'SFMC calls in flight at once (twice as many batches are kept moving)',
+      default: '4',
+    },
   },
   async run({ args }) {
     const [{ loadProject, findDataExtension, dataExtensionKey }, { loadConfig }, { createClient }, sync] =
@@ -100,7 +104,15 @@ export default defineCommand({
         hint: 'set SFMC_* variables in .env, or run `sfmc-kit emulator` and paste its lines',
       });
     }
-    const client = createClient(config.sfmc);
+    const concurrency = Number(args.concurrency);
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 50) {
+      throw new KitError(
+        'USAGE',
+        `--concurrency must be a whole number from 1 to 50, not "${args.concurrency}"`,
+      );
+    }
+    // The sync keeps `concurrency` calls busy; the client's own limit must let that many through.
+    const client = createClient({ ...config.sfmc, maxConcurrency: concurrency });
     const target = sync.createSfmcSink(client);
     const conn = await sync.connectSalesforce(config.salesforce);
     const checkpoint = sync.createFileCheckpointStore(join(args.state, 'checkpoints'));
@@ -127,7 +139,7 @@ export default defineCommand({
             checkpoint,
             options: {
               full: args.full,
-              concurrency: Number(args.concurrency),
+              concurrency,
               rejectsFile: join(args.state, 'rejects', `${def.name}.jsonl`),
               onProgress: progress.update,
             },
