@@ -1,4 +1,4 @@
-import Papa from 'papaparse';
+import { parseResultsPieces } from './bulk-csv.ts';
 import type { Connection } from 'jsforce';
 import { KitError } from '../errors/index.ts';
 
@@ -19,14 +19,22 @@ export async function* extractRest(
 }
 
 /**
- * Pages of records (all values strings) from a Bulk API 2.0 query job. Results are fetched page by page
- * with `maxRecords` and `Sforce-Locator` so memory stays bounded; jsforce's own bulk2 result stream
- * cannot be used here because it ends its CSV parser after the first results page.
+ * Records (all values strings) from a Bulk API 2.0 query job, in pieces of a results page. Results are
+ * fetched page by page with `maxRecords` and `Sforce-Locator` so memory stays bounded (at most this
+ * page and the next); jsforce's own bulk2 result stream cannot be used here because it ends its CSV
+ * parser after the first results page.
  */
 export async function* extractBulk(
   conn: Connection,
   soql: string,
-  opts: { pageSize?: number; pollIntervalMs?: number; fetch?: typeof fetch; retries?: number } = {},
+  opts: {
+    pageSize?: number;
+    /** Records handed on at a time from a page (the page itself is read whole). */
+    pieceRows?: number;
+    pollIntervalMs?: number;
+    fetch?: typeof fetch;
+    retries?: number;
+  } = {},
 ): AsyncGenerator<SfRecord[]> {
   const base = `/services/data/v${conn.version}/jobs/query`;
   const job = await conn.request<{ id: string }>({
@@ -47,50 +55,38 @@ export async function* extractBulk(
     await new Promise((r) => setTimeout(r, opts.pollIntervalMs ?? 1000));
   }
   const doFetch = opts.fetch ?? fetch;
-  let locator = '';
-  while (locator !== 'null') {
-    const url = `${conn.instanceUrl}${base}/${job.id}/results?maxRecords=${opts.pageSize ?? 50_000}${locator ? `&locator=${encodeURIComponent(locator)}` : ''}`;
-    const res = await fetchPage(doFetch, url, conn, `${base}/${job.id}`, opts.retries ?? 5);
+  // The first page is kept small so upserts start early; the locator carries on from wherever a page ended.
+  const pageSize = opts.pageSize ?? 50_000;
+  const pageUrl = (locator: string) =>
+    `${conn.instanceUrl}${base}/${job.id}/results?maxRecords=${locator ? pageSize : Math.min(pageSize, FIRST_PAGE)}${locator ? `&locator=${encodeURIComponent(locator)}` : ''}`;
+  const request = async (locator: string) => {
+    const res = await fetchPage(doFetch, pageUrl(locator), conn, `${base}/${job.id}`, opts.retries ?? 5);
     if (!res.ok) {
       throw new KitError(
         'SYNC_FAILED',
         `Bulk results for job ${job.id} → ${res.status}: ${(await res.text()).slice(0, 300)}`,
       );
     }
-    locator = res.headers.get('sforce-locator') ?? 'null';
-    yield parseResultsPage(await res.text(), job.id);
-  }
-}
-
-/**
- * One Bulk 2.0 results page (CSV with a header line; every value a string, '' for null) → records.
- * Parsed into arrays, then keyed by the header: about four times faster than keyed parsing, which at a
- * million rows is seconds of the sync's CPU.
- */
-export function parseResultsPage(text: string, jobId: string): SfRecord[] {
-  const parsed = Papa.parse<string[]>(text, { delimiter: ',', skipEmptyLines: true });
-  const bad = parsed.errors[0];
-  if (bad) {
-    throw new KitError(
-      'SYNC_FAILED',
-      `Bulk results for job ${jobId}: unreadable CSV at row ${(bad.row ?? 0) + 1}: ${bad.message}`,
-    );
-  }
-  const [header, ...lines] = parsed.data;
-  if (!header) return [];
-  return lines.map((cells, i) => {
-    if (cells.length !== header.length) {
-      throw new KitError(
-        'SYNC_FAILED',
-        `Bulk results for job ${jobId}: row ${i + 2} has ${cells.length} values for ${header.length} columns`,
-      );
+    return res;
+  };
+  // Pages come one after another (each names the next in Sforce-Locator), so the next page is requested
+  // as soon as this one's headers arrive: it downloads while this page is converted and upserted.
+  let pending: Promise<Response> | undefined = request('');
+  try {
+    while (pending) {
+      const res: Response = await pending;
+      const locator = res.headers.get('sforce-locator') ?? 'null';
+      const text = await res.text();
+      pending = locator === 'null' ? undefined : request(locator);
+      yield* parseResultsPieces(text, job.id, opts.pieceRows);
     }
-    const record: SfRecord = {};
-    for (let c = 0; c < header.length; c++) record[header[c]] = cells[c];
-    return record;
-  });
+  } finally {
+    // Stopped early: a page still on its way must not fail unobserved.
+    pending?.then((r) => r.body?.cancel()).catch(() => {});
+  }
 }
 
+const FIRST_PAGE = 10_000;
 const RETRYABLE = new Set([429, 500, 502, 503, 504]);
 
 /**

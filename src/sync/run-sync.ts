@@ -97,17 +97,22 @@ export async function runSync(input: RunSyncInput): Promise<SyncSummary> {
   const batchesInFlight = Math.max(1, o.batchesInFlight ?? concurrency * 2);
   const maxRejects = o.maxRejectsInSummary ?? 100;
 
-  const described = (await conn.sobject(sync.object).describe()).fields as DescribeFieldLike[];
-  const fields = pickFields(sync, described);
-  await target.ensureSchema(
+  // Round trips at the start cost every run: those that do not depend on each other go together.
+  const [describe, saved] = await Promise.all([
+    conn.sobject(sync.object).describe(),
+    checkpoint.load(sync.name),
+  ]);
+  const fields = pickFields(sync, describe.fields as DescribeFieldLike[]);
+  const schemaReady = target.ensureSchema(
     sync.targetKey,
     deSchemaFromDescribe(
       fields,
       fields.map((f) => f.name),
     ),
   );
+  // Awaited below (with the count query, or before deletes); a failure must not go unobserved meanwhile.
+  schemaReady.catch(() => {});
 
-  const saved = await checkpoint.load(sync.name);
   const cp: Checkpoint = saved ?? { version: 1, sync: sync.name };
   const resumed = Boolean(cp.run && !o.full);
   if (!resumed) {
@@ -172,6 +177,8 @@ export async function runSync(input: RunSyncInput): Promise<SyncSummary> {
   if (run.phase === 'upsert') {
     const where = extractionWhere({ where: sync.where, since: run.since, cursor: run.cursor });
     progress('count');
+    // The schema's calls (token, read, create) overlap the count and the extraction's start; only the
+    // first upsert waits for them.
     const total = (await conn.query(`SELECT COUNT() FROM ${sync.object}${where}`)).totalSize;
     const threshold = sync.bulkThreshold ?? o.bulkThreshold ?? 10_000;
     summary.method = total > threshold ? 'bulk' : 'rest';
@@ -180,11 +187,11 @@ export async function runSync(input: RunSyncInput): Promise<SyncSummary> {
       fields.map((f) => f.name),
       where,
     );
-    const pages = prefetchOne(
+    // Both read ahead: Bulk requests each next results page itself; REST pages go through prefetchOne.
+    const pages =
       summary.method === 'bulk'
         ? extractBulk(conn, soql, { pageSize: o.bulkPageSize, pollIntervalMs: o.bulkPollIntervalMs })
-        : extractRest(conn, soql),
-    );
+        : prefetchOne(extractRest(conn, soql));
 
     // Batches finish out of order; the checkpoint only moves past a batch once all earlier ones committed.
     const finished = new Map<number, { cursor: SyncCursor; upserted: number; rejected: number }>();
@@ -221,6 +228,7 @@ export async function runSync(input: RunSyncInput): Promise<SyncSummary> {
       const seq = nextSeq++;
       summary.batches += 1;
       const task = (async () => {
+        await schemaReady;
         const { rejected } = batch ? await target.upsert(sync.targetKey, batch) : { rejected: [] };
         const all = [...conversionRejects, ...rejected];
         await recordRejects(all);
@@ -264,11 +272,16 @@ export async function runSync(input: RunSyncInput): Promise<SyncSummary> {
         if (failure) break;
       }
       if (failure) break;
+      // Let replies that arrived meanwhile be read: a call slot stays idle until its reply is handled,
+      // and converting a page without a pause would hold every reply back for as long.
+      await new Promise((resolve) => setImmediate(resolve));
     }
     if (!failure) await flushBatch(batcher.flush());
     await Promise.all(inFlight);
     await saving;
     if (failure) {
+      // A target that could not be prepared says so itself, rather than as a stopped batch.
+      await schemaReady;
       throw new KitError('SYNC_FAILED', `sync ${sync.name} stopped: ${(failure as Error).message}`, {
         cause: failure,
         hint: 'committed batches are checkpointed; run the sync again to resume',
@@ -279,6 +292,7 @@ export async function runSync(input: RunSyncInput): Promise<SyncSummary> {
     await persist();
   }
 
+  await schemaReady;
   if (sync.deletes !== 'ignore') {
     progress('deletes');
     const since = run.since

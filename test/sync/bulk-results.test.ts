@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseResultsPage } from '../../src/sync/extract.ts';
+import { parseResultsPage, parseResultsPieces } from '../../src/sync/bulk-csv.ts';
 
 describe('Bulk 2.0 results pages', () => {
   it('key every row by the header and keep quoted commas, quotes and line breaks', () => {
@@ -37,6 +37,14 @@ describe('Bulk 2.0 results pages', () => {
     expect(() => parseResultsPage('Id,Name\n001A,"Acme\n001B,Other\n', 'job9')).toThrow(
       /job job9: unreadable CSV/,
     );
+  });
+
+  it('hand a page on in pieces cut only between records, with line numbers that count from the page', () => {
+    const csv = ['Id,Note', '1,"a\nb"', '2,x', '3,"c\n\nd"', '4,y', '5,z', ''].join('\n');
+    const pieces = [...parseResultsPieces(csv, 'j', 2)];
+    expect(pieces.map((p) => p.map((r) => r.Id))).toEqual([['1', '2'], ['3', '4'], ['5']]);
+    expect(pieces[1][0].Note).toBe('c\n\nd');
+    expect(() => [...parseResultsPieces('Id,Note\n1,a\n2,b\n3\n', 'j', 2)]).toThrow(/row 4 has 1 values/);
   });
 
   it('give no records for a page that holds only the header, or nothing', () => {

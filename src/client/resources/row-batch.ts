@@ -37,27 +37,35 @@ function sealed(body: Buffer, count: number): RowBatch {
   };
 }
 
+/** A bigger buffer holding the first `used` bytes of `buf`, with room for `more`. */
+function grow(buf: Buffer, used: number, more: number): Buffer {
+  const grown = Buffer.allocUnsafe(Math.max(buf.length * 2, used + more));
+  buf.copy(grown, 0, 0, used);
+  return grown;
+}
+
 /**
  * Collects rows into batches bounded by row count and by body bytes (the async rows API caps both).
  * `add` returns the full batch a row would overflow, `flush` the rest.
  */
 export function createRowBatcher(maxRows: number, maxBytes: number) {
-  const startCapacity = Math.min(Math.max(maxBytes, 1024), 256 * 1024);
-  let buf = Buffer.allocUnsafe(startCapacity);
+  // Sized from the batch before (batches of one sync are alike), so a batch costs one allocation.
+  let capacity = Math.min(Math.max(maxBytes, 1024), 256 * 1024);
+  let buf = Buffer.allocUnsafe(capacity);
   let length = 0;
   let count = 0;
   const reset = () => {
-    buf = Buffer.allocUnsafe(startCapacity);
+    buf = Buffer.allocUnsafe(capacity);
     OPEN.copy(buf, 0);
     length = OPEN.length;
     count = 0;
   };
   reset();
   const take = (): RowBatch => {
-    const body = Buffer.allocUnsafe(length + CLOSE.length);
-    buf.copy(body, 0, 0, length);
-    CLOSE.copy(body, length);
-    const batch = sealed(body, count);
+    if (length + CLOSE.length > buf.length) buf = grow(buf, length, CLOSE.length);
+    CLOSE.copy(buf, length);
+    const batch = sealed(buf.subarray(0, length + CLOSE.length), count);
+    capacity = Math.min(Math.ceil((length + CLOSE.length) * 1.1) + 1024, Math.max(maxBytes, 1024) + 1024);
     reset();
     return batch;
   };
@@ -65,11 +73,7 @@ export function createRowBatcher(maxRows: number, maxBytes: number) {
   const append = (text: string): boolean => {
     const comma = count > 0 ? 1 : 0;
     const worst = comma + text.length * 3;
-    if (length + worst + CLOSE.length > buf.length) {
-      const grown = Buffer.allocUnsafe(Math.max(buf.length * 2, length + worst + CLOSE.length));
-      buf.copy(grown, 0, 0, length);
-      buf = grown;
-    }
+    if (length + worst + CLOSE.length > buf.length) buf = grow(buf, length, worst + CLOSE.length);
     if (comma) buf[length] = 0x2c;
     const written = buf.write(text, length + comma, 'utf8');
     if (count > 0 && length + comma + written + CLOSE.length > maxBytes) return false;
