@@ -1,4 +1,4 @@
-import { createFaults, type FaultRule, type Faults } from './faults/index.ts';
+import { createFaults, type FaultRule, type Faults, holdSlots } from './faults/index.ts';
 import type { EmuHandler, EmuRequest, EmuResponse } from './http/types.ts';
 import { createRunner, type Runner } from './run/runner.ts';
 import { createSfmcHandler } from './sfmc/index.ts';
@@ -122,11 +122,18 @@ export function createEmulatorHandler(options: EmulatorOptions = {}): EmulatorCo
   };
   const dispatch = async (req: EmuRequest): Promise<Outcome> => {
     const d = faults.decide(req);
-    if (d.latencyMs) await new Promise((r) => setTimeout(r, d.latencyMs));
-    if (d.reset) return { kind: 'reset' };
-    if (d.response) return { kind: 'response', response: d.response };
-    if (d.expireTokens) tokens.expireAll();
-    return { kind: 'response', response: await route(req) };
+    // A concurrency slot covers the injected latency and the handler's work, as a rate-limited API's
+    // server time would; queued requests start their latency only once they get in.
+    const release = await holdSlots(d.slots);
+    try {
+      if (d.latencyMs) await new Promise((r) => setTimeout(r, d.latencyMs));
+      if (d.reset) return { kind: 'reset' };
+      if (d.response) return { kind: 'response', response: d.response };
+      if (d.expireTokens) tokens.expireAll();
+      return { kind: 'response', response: await route(req) };
+    } finally {
+      release();
+    }
   };
   const scheduleTimer =
     options.scheduleTickMs === 0

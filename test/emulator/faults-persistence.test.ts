@@ -3,7 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseFaultSpec, startEmulator } from '../../src/emulator/index.ts';
+import {
+  createEmulatorHandler,
+  type EmuHandler,
+  type EmuRequest,
+  parseFaultSpec,
+  startEmulator,
+} from '../../src/emulator/index.ts';
 import { type Session, session } from './helpers.ts';
 
 let s: Session | undefined;
@@ -67,6 +73,95 @@ describe('faults', () => {
     expect(st.body.status.requestStatus).toBe('Pending');
   });
 
+  it('serves at most max matching requests at once, the latency counted inside the slot', async () => {
+    // The probe stays busy a while, so without the limit all 8 requests would overlap in it.
+    let inHandler = 0;
+    let maxInHandler = 0;
+    const probe: EmuHandler = async (req) => {
+      if (!req.path.startsWith('/probe/')) return undefined;
+      inHandler++;
+      maxInHandler = Math.max(maxInHandler, inHandler);
+      await new Promise((r) => setTimeout(r, 20));
+      inHandler--;
+      return { status: 200, body: { path: req.path } };
+    };
+    s = await session({
+      faults: [
+        { kind: 'concurrency', max: 2, route: '/probe/*' },
+        { kind: 'latency', ms: 50, route: '/probe/*' },
+      ],
+      extraHandlers: [probe],
+    });
+    const t0 = performance.now();
+    const all = Array.from({ length: 8 }, (_, i) => fetch(`${s!.emu.urls.base}/probe/${i}`));
+    // A route outside the limit is not queued behind the probes.
+    const other = await s.rest('GET', '/automation/v1/queries');
+    const otherMs = performance.now() - t0;
+    const statuses = (await Promise.all(all)).map((r) => r.status);
+    const elapsed = performance.now() - t0;
+    expect(other.status).toBe(200);
+    expect(statuses).toEqual(Array(8).fill(200));
+    expect(maxInHandler).toBe(2);
+    // 4 rounds of 50 ms latency + 20 ms work; latency run outside the slot would make it ~130 ms.
+    expect(elapsed).toBeGreaterThanOrEqual(270);
+    expect(otherMs).toBeLessThan(elapsed - 100);
+  });
+
+  it('queues first come, first served and frees the slot after faults and handler errors', async () => {
+    const order: string[] = [];
+    const probe: EmuHandler = async (req) => {
+      if (!req.path.startsWith('/probe/')) return undefined;
+      const name = req.path.slice('/probe/'.length);
+      order.push(`>${name}`);
+      try {
+        if (name === 'boom') throw new Error('boom');
+        // Later requests finish faster, so without the queue the ends would come out reversed.
+        await new Promise((r) => setTimeout(r, name === 'a' ? 30 : name === 'b' ? 15 : 1));
+        return { status: 200, body: {} };
+      } finally {
+        order.push(`<${name}`);
+      }
+    };
+    const core = createEmulatorHandler({
+      scheduleTickMs: 0,
+      extraHandlers: [probe],
+      faults: [
+        { kind: 'concurrency', max: 1, route: '/probe/*' },
+        { kind: 'status', status: 503, route: '/probe/503' },
+        { kind: 'reset', route: '/probe/reset' },
+      ],
+    });
+    try {
+      const req = (path: string): EmuRequest => ({
+        method: 'GET',
+        path,
+        query: new URLSearchParams(),
+        headers: {},
+        body: '',
+      });
+      const paths = ['/probe/a', '/probe/503', '/probe/b', '/probe/reset', '/probe/boom', '/probe/c'];
+      const outcomes = paths.map((p) => core.dispatch(req(p)).catch((e: Error) => e.message));
+      const settled = await Promise.all(outcomes);
+      expect(order).toEqual(['>a', '<a', '>b', '<b', '>boom', '<boom', '>c', '<c']);
+      expect(
+        settled.map((o) => (typeof o === 'string' ? o : o.kind === 'reset' ? 'reset' : o.response.status)),
+      ).toEqual([200, 503, 200, 'reset', 'boom', 200]);
+    } finally {
+      core.close();
+    }
+  });
+
+  it('sets concurrency limits at runtime and refuses a limit without a positive max', async () => {
+    s = await session();
+    s.emu.faults.add({ kind: 'concurrency', max: 3, route: '/data/*' });
+    expect(s.emu.faults.list()).toEqual([{ kind: 'concurrency', max: 3, route: '/data/*' }]);
+    expect((await s.rest('GET', '/data/v1/customobjectdata/key/x/rowset')).status).toBe(404);
+    expect(() => s!.emu.faults.set([{ kind: 'concurrency', max: 0 }])).toThrow(/max/);
+    expect(() => s!.emu.faults.add({ kind: 'concurrency' })).toThrow(/max/);
+    // A refused rule leaves the rules as they were.
+    expect(s.emu.faults.list()).toHaveLength(1);
+  });
+
   it('parses CLI fault specs', () => {
     expect(parseFaultSpec('429,route=/data/*,rate=0.2,retryAfter=2')).toEqual({
       kind: 'status',
@@ -75,7 +170,15 @@ describe('faults', () => {
       rate: 0.2,
       retryAfter: 2,
     });
+    expect(parseFaultSpec('concurrency,max=4,route=/data/*')).toEqual({
+      kind: 'concurrency',
+      max: 4,
+      route: '/data/*',
+    });
+    expect(() => parseFaultSpec('concurrency,route=/data/*')).toThrow(/max/);
+    expect(() => parseFaultSpec('concurrency,max=1.5')).toThrow(/max/);
     expect(() => parseFaultSpec('boom')).toThrow(/Unknown fault/);
+    expect(() => parseFaultSpec('boom')).toThrow(/slow-async or concurrency/);
   });
 });
 

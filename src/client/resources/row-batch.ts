@@ -51,7 +51,7 @@ function grow(buf: Buffer, used: number, more: number): Buffer {
 export function createRowBatcher(maxRows: number, maxBytes: number) {
   // Sized from the batch before (batches of one sync are alike), so a batch costs one allocation.
   let capacity = Math.min(Math.max(maxBytes, 1024), 256 * 1024);
-  let buf = Buffer.allocUnsafe(capacity);
+  let buf: Buffer = Buffer.allocUnsafe(capacity);
   let length = 0;
   let count = 0;
   const reset = () => {

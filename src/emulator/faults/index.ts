@@ -1,6 +1,15 @@
 import type { EmuRequest, EmuResponse } from '../http/types.ts';
 
-export type FaultKind = 'latency' | 'status' | 'reset' | 'token-expired' | 'slow-async';
+export type FaultKind = 'latency' | 'status' | 'reset' | 'token-expired' | 'slow-async' | 'concurrency';
+
+const KINDS: readonly FaultKind[] = [
+  'latency',
+  'status',
+  'reset',
+  'token-expired',
+  'slow-async',
+  'concurrency',
+];
 
 export interface FaultRule {
   kind: FaultKind;
@@ -14,6 +23,11 @@ export interface FaultRule {
   retryAfter?: number;
   /** For `latency` and `slow-async`: milliseconds added. */
   ms?: number;
+  /**
+   * For `concurrency`: matching requests served at once (an API allowing N concurrent calls). Further
+   * ones wait in arrival order before their latency starts; a slot is held until the response is ready.
+   */
+  max?: number;
   /** Stop after this many hits. */
   times?: number;
 }
@@ -23,6 +37,55 @@ export interface FaultDecision {
   response?: EmuResponse;
   reset?: boolean;
   expireTokens?: boolean;
+  /** Concurrency limits the request must get a slot in (in rule order) before anything else happens. */
+  slots?: Slots[];
+}
+
+/** A counting semaphore: at most `max` holders; the rest wait first come, first served. */
+export interface Slots {
+  acquire(): Promise<void>;
+  release(): void;
+  /** Holders right now. */
+  inUse(): number;
+  /** Requests waiting for a slot. */
+  waiting(): number;
+}
+
+export function createSlots(max: number): Slots {
+  let inUse = 0;
+  const queue: Array<() => void> = [];
+  return {
+    acquire() {
+      if (inUse < max) {
+        inUse++;
+        return Promise.resolve();
+      }
+      return new Promise<void>((resolve) => queue.push(resolve));
+    },
+    release() {
+      // Hand the slot straight to the oldest waiter, so a newcomer cannot take it first.
+      const next = queue.shift();
+      if (next) next();
+      else inUse--;
+    },
+    inUse: () => inUse,
+    waiting: () => queue.length,
+  };
+}
+
+/**
+ * Takes a slot in each limit, in order (the same order for every request, so two limits cannot
+ * deadlock); returns the function that gives them all back.
+ */
+export async function holdSlots(slots: Slots[] | undefined): Promise<() => void> {
+  const held: Slots[] = [];
+  for (const s of slots ?? []) {
+    await s.acquire();
+    held.push(s);
+  }
+  return () => {
+    for (const s of held.splice(0).reverse()) s.release();
+  };
 }
 
 /** Small seeded PRNG (mulberry32) so a fault run is reproducible. */
@@ -51,9 +114,17 @@ const DOC = 'https://developer.salesforce.com/docs/atlas.en-us.mc-apis.meta/mc-a
 /** Faults on demand, per route and rate; rules can be replaced at runtime. */
 export function createFaults(options: { rules?: FaultRule[]; seed?: number } = {}) {
   const random = prng(options.seed ?? 1);
-  let rules: Array<FaultRule & { hits: number; match: ReturnType<typeof routeMatcher> }> = [];
+  let rules: Array<FaultRule & { hits: number; match: ReturnType<typeof routeMatcher>; slots?: Slots }> = [];
+  // Replacing the rules gives fresh limits; requests already holding or awaiting an old slot finish
+  // under the old one.
   const set = (next: FaultRule[]) => {
-    rules = next.map((r) => ({ ...r, hits: 0, match: routeMatcher(r.route) }));
+    next.forEach(checkRule);
+    rules = next.map((r) => ({
+      ...r,
+      hits: 0,
+      match: routeMatcher(r.route),
+      ...(r.kind === 'concurrency' ? { slots: createSlots(r.max!) } : {}),
+    }));
   };
   set(options.rules ?? []);
   const fires = (r: (typeof rules)[number], req: { method: string; path: string }) => {
@@ -67,7 +138,7 @@ export function createFaults(options: { rules?: FaultRule[]; seed?: number } = {
     set,
     add: (rule: FaultRule) => set([...rules, rule]),
     clear: () => set([]),
-    list: (): FaultRule[] => rules.map(({ hits: _h, match: _m, ...r }) => r),
+    list: (): FaultRule[] => rules.map(({ hits: _h, match: _m, slots: _s, ...r }) => r),
     decide(req: EmuRequest): FaultDecision {
       const d: FaultDecision = { latencyMs: 0 };
       for (const r of rules) {
@@ -76,6 +147,7 @@ export function createFaults(options: { rules?: FaultRule[]; seed?: number } = {
         else if (r.kind === 'reset') d.reset ??= true;
         else if (r.kind === 'token-expired') d.expireTokens = true;
         else if (r.kind === 'status' && !d.response) d.response = statusResponse(r);
+        else if (r.kind === 'concurrency' && r.slots) (d.slots ??= []).push(r.slots);
       }
       return d;
     },
@@ -89,6 +161,12 @@ export function createFaults(options: { rules?: FaultRule[]; seed?: number } = {
   };
 }
 
+function checkRule(r: FaultRule): void {
+  if (r.kind === 'concurrency' && !(Number.isInteger(r.max) && r.max! >= 1)) {
+    throw new Error(`A concurrency fault needs max, a whole number ≥ 1 (got ${String(r.max)})`);
+  }
+}
+
 function statusResponse(r: FaultRule): EmuResponse {
   const status = r.status ?? 503;
   const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -98,15 +176,18 @@ function statusResponse(r: FaultRule): EmuResponse {
   return { status, headers, body: { message, errorcode: status, documentation: DOC } };
 }
 
-/** Parses a CLI fault spec: `429,route=/data/*,rate=0.5,retryAfter=2`, `reset,route=/Service.asmx`, `latency,ms=200`. */
+/**
+ * Parses a CLI fault spec: `429,route=/data/*,rate=0.5,retryAfter=2`, `reset,route=/Service.asmx`,
+ * `latency,ms=200`, `concurrency,max=4,route=/data/*`.
+ */
 export function parseFaultSpec(spec: string): FaultRule {
   const [head, ...pairs] = spec.split(',').map((s) => s.trim());
   const rule: FaultRule = /^\d{3}$/.test(head)
     ? { kind: 'status', status: Number(head) }
     : { kind: head as FaultKind };
-  if (!['latency', 'status', 'reset', 'token-expired', 'slow-async'].includes(rule.kind)) {
+  if (!KINDS.includes(rule.kind)) {
     throw new Error(
-      `Unknown fault "${head}": use an HTTP status (429, 500, 503), latency, reset, token-expired or slow-async`,
+      `Unknown fault "${head}": use an HTTP status (429, 500, 503), latency, reset, token-expired, slow-async or concurrency`,
     );
   }
   for (const p of pairs) {
@@ -116,8 +197,10 @@ export function parseFaultSpec(spec: string): FaultRule {
     else if (k === 'retryAfter' || k === 'retry-after') rule.retryAfter = Number(v);
     else if (k === 'ms') rule.ms = Number(v);
     else if (k === 'times') rule.times = Number(v);
+    else if (k === 'max') rule.max = Number(v);
     else throw new Error(`Unknown fault option "${k}" in "${spec}"`);
   }
+  checkRule(rule);
   return rule;
 }
 

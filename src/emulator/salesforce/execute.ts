@@ -1,4 +1,4 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { CompiledQuery } from './compile.ts';
 import { quoteIdent } from './store.ts';
 import type { SqlValue } from './values.ts';
@@ -8,8 +8,6 @@ export interface PagePosition {
   delivered: number;
   afterRowid?: number;
 }
-
-export type StoredRow = Record<string, SqlValue>;
 
 /** Rows the query yields in total (after OFFSET and LIMIT). */
 export function countMatches(db: DatabaseSync, q: CompiledQuery): number {
@@ -22,8 +20,9 @@ export function countMatches(db: DatabaseSync, q: CompiledQuery): number {
 }
 
 /**
- * One page of rows. Unordered queries page by rowid (keyset), so reading a million rows stays linear;
- * ordered ones use OFFSET.
+ * One page of rows, each an array of values in `q.fields` order. Unordered queries page by rowid
+ * (keyset), so reading a million rows stays linear; ordered ones use OFFSET. Arrays, not objects:
+ * results pages carry 50,000 rows and building a keyed object per row was most of their cost.
  */
 export function fetchPage(
   db: DatabaseSync,
@@ -31,27 +30,52 @@ export function fetchPage(
   position: PagePosition,
   size: number,
   total: number,
-): { rows: StoredRow[]; next: PagePosition; done: boolean } {
+): { rows: SqlValue[][]; next: PagePosition; done: boolean } {
   const want = Math.min(size, total - position.delivered);
   if (want <= 0) return { rows: [], next: position, done: true };
-  const cols = ['rowid AS "__rowid"', ...q.fields.map((f) => quoteIdent(f.name))].join(', ');
-  let rows: Array<StoredRow & { __rowid: number }>;
+  // rowid goes last so each row's field values keep the indexes of q.fields.
+  const names = [...q.fields.map((f) => f.name), '__rowid'];
+  const cols = [...q.fields.map((f) => quoteIdent(f.name)), 'rowid AS "__rowid"'].join(', ');
+  let rows: SqlValue[][];
   if (q.orderBy) {
-    rows = db
-      .prepare(`SELECT ${cols} FROM ${q.from} WHERE ${q.where} ORDER BY ${q.orderBy}, rowid LIMIT ? OFFSET ?`)
-      .all(...q.params, want, (q.offset ?? 0) + position.delivered) as typeof rows;
+    rows = allArrays(
+      db.prepare(
+        `SELECT ${cols} FROM ${q.from} WHERE ${q.where} ORDER BY ${q.orderBy}, rowid LIMIT ? OFFSET ?`,
+      ),
+      [...q.params, want, (q.offset ?? 0) + position.delivered],
+      names,
+    );
   } else if (position.afterRowid === undefined) {
-    rows = db
-      .prepare(`SELECT ${cols} FROM ${q.from} WHERE ${q.where} ORDER BY rowid LIMIT ? OFFSET ?`)
-      .all(...q.params, want, q.offset ?? 0) as typeof rows;
+    rows = allArrays(
+      db.prepare(`SELECT ${cols} FROM ${q.from} WHERE ${q.where} ORDER BY rowid LIMIT ? OFFSET ?`),
+      [...q.params, want, q.offset ?? 0],
+      names,
+    );
   } else {
-    rows = db
-      .prepare(`SELECT ${cols} FROM ${q.from} WHERE (${q.where}) AND rowid > ? ORDER BY rowid LIMIT ?`)
-      .all(...q.params, position.afterRowid, want) as typeof rows;
+    rows = allArrays(
+      db.prepare(`SELECT ${cols} FROM ${q.from} WHERE (${q.where}) AND rowid > ? ORDER BY rowid LIMIT ?`),
+      [...q.params, position.afterRowid, want],
+      names,
+    );
   }
   const delivered = position.delivered + rows.length;
   const last = rows.at(-1);
-  const next: PagePosition = { delivered, afterRowid: last ? last.__rowid : position.afterRowid };
-  for (const r of rows) delete (r as Partial<typeof r>).__rowid;
+  const next: PagePosition = {
+    delivered,
+    afterRowid: last ? (last[names.length - 1] as number) : position.afterRowid,
+  };
+  for (const r of rows) r.pop();
   return { rows, next, done: delivered >= total || rows.length < want };
+}
+
+/**
+ * All result rows as arrays. `setReturnArrays` is Node 24+; on older Node (package engines allow 22)
+ * the row objects are read back by column name instead.
+ */
+function allArrays(st: StatementSync, params: SqlValue[], names: string[]): SqlValue[][] {
+  if (typeof st.setReturnArrays === 'function') {
+    st.setReturnArrays(true);
+    return st.all(...params) as unknown as SqlValue[][];
+  }
+  return (st.all(...params) as Record<string, SqlValue>[]).map((o) => names.map((n) => o[n]));
 }

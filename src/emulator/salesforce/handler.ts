@@ -2,14 +2,14 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { EmuHandler, EmuRequest, EmuResponse } from '../http/types.ts';
 import { createTokenBook, handleSoapLogin, handleToken, type SalesforceCredentials } from './auth.ts';
 import { type CompiledQuery, compileSoql } from './compile.ts';
-import { csvCell, csvDelimiter } from './csv.ts';
+import { csvDelimiter, csvText } from './csv.ts';
 import { describeObject } from './describe.ts';
 import { countMatches, fetchPage, type PagePosition } from './execute.ts';
 import { makeId } from './ids.ts';
 import type { SfObject } from './objects.ts';
 import { parseSoql, SoqlError } from './soql.ts';
 import { createSalesforceStore, type SalesforceStore } from './store.ts';
-import { toCsvValue, toRestValue } from './values.ts';
+import { toRestValue } from './values.ts';
 
 export interface SalesforceEmulatorOptions extends SalesforceCredentials {
   /** Base URL of the server the handler is mounted on (instance_url and loginUrl). */
@@ -77,14 +77,18 @@ export function createSalesforceEmulator(
     const { q, total } = cursor;
     if (q.count) return { status: 200, body: { totalSize: total, done: true, records: [] } };
     const page = fetchPage(db, q, cursor.position, pageSize, total);
+    const idAt = q.fields.findIndex((f) => f.name === 'Id');
     const records = page.rows.map((row) => {
+      const id = idAt < 0 ? undefined : row[idAt];
       const rec: Record<string, unknown> = {
         attributes: {
           type: q.object.name,
-          url: `/services/data/v${version}/sobjects/${q.object.name}/${row.Id ?? ''}`,
+          url: `/services/data/v${version}/sobjects/${q.object.name}/${id ?? ''}`,
         },
       };
-      for (const f of q.fields) rec[f.name] = toRestValue(f, row[f.name]);
+      q.fields.forEach((f, i) => {
+        rec[f.name] = toRestValue(f, row[i]);
+      });
       return rec;
     });
     const body: Record<string, unknown> = { totalSize: total, done: page.done, records };
@@ -180,10 +184,6 @@ export function createSalesforceEmulator(
     }
     const total = Number(job.info.numberRecordsProcessed ?? 0);
     const page = fetchPage(db, job.q, position, max, total);
-    const header = job.q.fields.map((f) => csvCell(f.name, job.delimiter)).join(job.delimiter);
-    const lines = page.rows.map((row) =>
-      job.q.fields.map((f) => csvCell(toCsvValue(f, row[f.name]), job.delimiter)).join(job.delimiter),
-    );
     const next = page.done ? 'null' : Buffer.from(JSON.stringify(page.next)).toString('base64url');
     return {
       status: 200,
@@ -192,7 +192,7 @@ export function createSalesforceEmulator(
         'sforce-locator': next,
         'sforce-numberofrecords': String(page.rows.length),
       },
-      body: [header, ...lines].join(job.lineEnding) + job.lineEnding,
+      body: csvText(job.q.fields, page.rows, job.delimiter, job.lineEnding),
     };
   };
 

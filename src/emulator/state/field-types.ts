@@ -43,75 +43,135 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export type Coerced = { ok: true; value: string | number | null } | { ok: false; message: string };
 
+/** What `storedValue` returns for a value its field refuses; `invalidMessage` says why. */
+export const INVALID: unique symbol = Symbol('invalid');
+export type Stored = string | number | null | typeof INVALID;
+
+const isEmpty = (raw: unknown) => raw === null || raw === undefined || raw === '';
+const hasDefault = (field: FieldDef) => field.defaultValue !== null && field.defaultValue !== '';
+
 /** Checks one value against its field and returns the stored form. Messages follow SFMC's row errors. */
 export function coerceValue(field: FieldDef, raw: unknown): Coerced {
-  const name = field.name;
-  if (raw === null || raw === undefined || raw === '') {
-    if (field.isRequired || field.isPrimaryKey) {
-      if (field.defaultValue !== null && field.defaultValue !== '')
-        return coerceValue(field, field.defaultValue);
-      return {
-        ok: false,
-        message: `${name}: The value for column [${name}] is required and cannot be empty.`,
-      };
-    }
-    return { ok: true, value: null };
+  const value = storedValue(field, raw);
+  return value === INVALID ? { ok: false, message: invalidMessage(field, raw) } : { ok: true, value };
+}
+
+/**
+ * The stored form of one value, or INVALID. Returns no result object because the row write loop calls
+ * it for every cell; `coerceValue` wraps it and adds the message.
+ */
+export function storedValue(field: FieldDef, raw: unknown): Stored {
+  if (isEmpty(raw)) {
+    if (!field.isRequired && !field.isPrimaryKey) return null;
+    return hasDefault(field) ? storedValue(field, field.defaultValue) : INVALID;
   }
-  const bad = (what: string): Coerced => ({
-    ok: false,
-    message: `${name}: The value for column [${name}] is not a valid ${what}.`,
-  });
   switch (field.fieldType) {
     case 'Number': {
       const n = typeof raw === 'number' ? raw : Number(String(raw).trim());
-      if (!Number.isInteger(n) || Math.abs(n) > 2147483647) return bad('number');
-      return { ok: true, value: n };
+      return !Number.isInteger(n) || Math.abs(n) > 2147483647 ? INVALID : n;
     }
-    case 'Decimal': {
-      const n = typeof raw === 'number' ? raw : Number(String(raw).trim());
-      if (!Number.isFinite(n)) return bad('decimal');
-      const scale = field.scale ?? 0;
-      const intDigits = Math.trunc(Math.abs(n)).toString().length;
-      if (field.maxLength && intDigits > field.maxLength - scale) return bad('decimal');
-      return { ok: true, value: Number(n.toFixed(scale)) };
-    }
-    case 'Boolean': {
-      const s = String(raw).trim().toLowerCase();
-      if (['true', '1', 'y', 'yes'].includes(s)) return { ok: true, value: 1 };
-      if (['false', '0', 'n', 'no'].includes(s)) return { ok: true, value: 0 };
-      return bad('boolean');
-    }
-    case 'Date': {
-      const d = parseDate(raw);
-      return d === undefined ? bad('date') : { ok: true, value: d };
-    }
+    case 'Decimal':
+      return decimalValue(field, raw);
+    case 'Boolean':
+      return booleanValue(raw);
+    case 'Date':
+      return parseDate(raw) ?? INVALID;
     case 'EmailAddress': {
       const s = String(raw).trim();
-      if (!EMAIL.test(s) || s.length > (field.maxLength ?? 254)) {
-        return {
-          ok: false,
-          message: `${name}: The value for column [${name}] is not a valid email address. Parse error [InvalidEmailAddress]`,
-        };
-      }
-      return { ok: true, value: s };
+      return !EMAIL.test(s) || s.length > (field.maxLength ?? 254) ? INVALID : s;
     }
     default: {
-      const s = String(raw);
+      const s = typeof raw === 'string' ? raw : String(raw);
       const max = field.maxLength ?? defaultMaxLength(field.fieldType);
-      if (max !== null && s.length > max) {
-        return {
-          ok: false,
-          message: `${name}: The value for column [${name}] is too long. The maximum length is ${max}.`,
-        };
-      }
-      return { ok: true, value: s };
+      return max !== null && s.length > max ? INVALID : s;
     }
   }
+}
+
+/** SFMC's row error for a value `storedValue` refused. */
+export function invalidMessage(field: FieldDef, raw: unknown): string {
+  const name = field.name;
+  if (isEmpty(raw)) {
+    if (hasDefault(field)) return invalidMessage(field, field.defaultValue);
+    return `${name}: The value for column [${name}] is required and cannot be empty.`;
+  }
+  const bad = (what: string) => `${name}: The value for column [${name}] is not a valid ${what}.`;
+  switch (field.fieldType) {
+    case 'Number':
+      return bad('number');
+    case 'Decimal':
+      return bad('decimal');
+    case 'Boolean':
+      return bad('boolean');
+    case 'Date':
+      return bad('date');
+    case 'EmailAddress':
+      return `${name}: The value for column [${name}] is not a valid email address. Parse error [InvalidEmailAddress]`;
+    default:
+      return `${name}: The value for column [${name}] is too long. The maximum length is ${field.maxLength ?? defaultMaxLength(field.fieldType)}.`;
+  }
+}
+
+function decimalValue(field: FieldDef, raw: unknown): Stored {
+  const n = typeof raw === 'number' ? raw : Number(String(raw).trim());
+  if (!Number.isFinite(n)) return INVALID;
+  const scale = field.scale ?? 0;
+  const intDigits = Math.trunc(Math.abs(n)).toString().length;
+  if (field.maxLength && intDigits > field.maxLength - scale) return INVALID;
+  // A safe integer already has its rounded form, so skip toFixed's string round trip; -0 (stored as 0)
+  // and scales toFixed refuses still take it.
+  if (Number.isSafeInteger(n) && !Object.is(n, -0) && Number.isInteger(scale) && scale >= 0 && scale <= 100)
+    return n;
+  return Number(n.toFixed(scale));
+}
+
+function booleanValue(raw: unknown): Stored {
+  if (raw === true) return 1;
+  if (raw === false) return 0;
+  const s = String(raw).trim().toLowerCase();
+  if (s === 'true' || s === '1' || s === 'y' || s === 'yes') return 1;
+  if (s === 'false' || s === '0' || s === 'n' || s === 'no') return 0;
+  return INVALID;
+}
+
+// `YYYY-MM-DD`, `YYYY-MM-DD HH:MM:SS[.sss]` and `YYYY-MM-DDTHH:MM:SS[.sss][Z]`: the forms syncs send.
+const CANONICAL_DATE =
+  /^\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2}:\d{2}(?:\.\d{3})?|T\d{2}:\d{2}:\d{2}(?:\.\d{3})?Z?)?$/;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The decimal number in s[from, from + length), which the caller has checked is all digits. */
+function digits(s: string, from: number, length: number): number {
+  let n = 0;
+  for (let i = from; i < from + length; i++) n = n * 10 + s.charCodeAt(i) - 48;
+  return n;
+}
+
+/**
+ * The stored text for a value already in a canonical form naming a real calendar instant, without going
+ * through Date; undefined sends it to the general parser (which also rolls Feb 30 over to Mar 2, etc.).
+ */
+function canonicalDate(s: string): string | undefined {
+  if (!CANONICAL_DATE.test(s)) return undefined;
+  const year = digits(s, 0, 4);
+  const month = digits(s, 5, 2);
+  const day = digits(s, 8, 2);
+  if (month < 1 || month > 12 || day < 1) return undefined;
+  const leap = month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (day > DAYS_IN_MONTH[month - 1] + (leap ? 1 : 0)) return undefined;
+  // A bare date goes through V8's legacy parser, which reads years below 100 as 19xx/20xx.
+  if (s.length === 10) return year >= 100 ? `${s} 00:00:00` : undefined;
+  if (digits(s, 11, 2) > 23 || digits(s, 14, 2) > 59 || digits(s, 17, 2) > 59) return undefined;
+  if (s.length === 19 && s[10] === ' ') return s;
+  return `${s.slice(0, 10)} ${s.slice(11, 19)}`;
 }
 
 /** Accepts ISO dates, 'YYYY-MM-DD[ HH:MM:SS]', 'M/D/YYYY [h:mm:ss AM]' and Date objects; stores UTC text. */
 export function parseDate(raw: unknown): string | undefined {
   if (raw instanceof Date) return Number.isNaN(raw.getTime()) ? undefined : formatDate(raw);
+  if (typeof raw === 'string') {
+    const fast = canonicalDate(raw);
+    if (fast !== undefined) return fast;
+  }
   const s = String(raw).trim();
   const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(AM|PM)?)?$/i.exec(s);
   if (us) {
