@@ -125,15 +125,22 @@ export function createEmulatorHandler(options: EmulatorOptions = {}): EmulatorCo
     // A concurrency slot covers the injected latency and the handler's work, as a rate-limited API's
     // server time would; queued requests start their latency only once they get in.
     const release = await holdSlots(d.slots);
+    const started = performance.now();
     try {
-      if (d.latencyMs) await new Promise((r) => setTimeout(r, d.latencyMs));
-      if (d.reset) return { kind: 'reset' };
-      if (d.response) return { kind: 'response', response: d.response };
-      if (d.expireTokens) tokens.expireAll();
-      return { kind: 'response', response: await route(req) };
+      const outcome = await serve(req, d);
+      const left = (d.minTotalMs ?? 0) - (performance.now() - started);
+      if (left > 0) await new Promise((r) => setTimeout(r, left));
+      return outcome;
     } finally {
       release();
     }
+  };
+  const serve = async (req: EmuRequest, d: ReturnType<Faults['decide']>): Promise<Outcome> => {
+    if (d.latencyMs) await new Promise((r) => setTimeout(r, d.latencyMs));
+    if (d.reset) return { kind: 'reset' };
+    if (d.response) return { kind: 'response', response: d.response };
+    if (d.expireTokens) tokens.expireAll();
+    return { kind: 'response', response: await route(req) };
   };
   const scheduleTimer =
     options.scheduleTickMs === 0

@@ -7,6 +7,7 @@ import {
   createEmulatorHandler,
   type EmuHandler,
   type EmuRequest,
+  type FaultRule,
   parseFaultSpec,
   startEmulator,
 } from '../../src/emulator/index.ts';
@@ -105,6 +106,38 @@ describe('faults', () => {
     // 4 rounds of 50 ms latency + 20 ms work; latency run outside the slot would make it ~130 ms.
     expect(elapsed).toBeGreaterThanOrEqual(270);
     expect(otherMs).toBeLessThan(elapsed - 100);
+  });
+
+  it("counts the handler's work inside an inclusive latency, and on top of a plain one", async () => {
+    const busy: EmuHandler = async (req) => {
+      if (!req.path.startsWith('/busy')) return undefined;
+      const until = performance.now() + 60;
+      while (performance.now() < until); // CPU work, as a row write would be
+      return { status: 200, body: {} };
+    };
+    const timed = async (rule: FaultRule) => {
+      const core = createEmulatorHandler({ scheduleTickMs: 0, extraHandlers: [busy], faults: [rule] });
+      const req: EmuRequest = {
+        method: 'GET',
+        path: '/busy',
+        query: new URLSearchParams(),
+        headers: {},
+        body: '',
+      };
+      const t0 = performance.now();
+      const out = await core.dispatch(req);
+      core.close();
+      expect(out.kind).toBe('response');
+      return performance.now() - t0;
+    };
+    const inclusive = await timed({ kind: 'latency', ms: 150, inclusive: true });
+    const added = await timed({ kind: 'latency', ms: 150 });
+    expect(inclusive).toBeGreaterThanOrEqual(149);
+    expect(inclusive).toBeLessThan(205);
+    expect(added).toBeGreaterThanOrEqual(209);
+    // Work longer than the latency is not cut short.
+    expect(await timed({ kind: 'latency', ms: 20, inclusive: true })).toBeGreaterThanOrEqual(59);
+    expect(parseFaultSpec('latency,ms=50,inclusive')).toEqual({ kind: 'latency', ms: 50, inclusive: true });
   });
 
   it('queues first come, first served and frees the slot after faults and handler errors', async () => {

@@ -16,7 +16,7 @@ export default defineCommand({
     fault: {
       type: 'string',
       description:
-        'Faults, ";"-separated: e.g. "429,route=/data/*,rate=0.2,retryAfter=2;reset,route=/Service.asmx,rate=0.05"',
+        'Faults, ";"-separated: e.g. "429,route=/data/*,rate=0.2,retryAfter=2;reset,route=/Service.asmx,rate=0.05;concurrency,max=4;latency,ms=50,inclusive"',
     },
     seed: { type: 'string', description: 'Seed for fault randomness', default: '1' },
   },

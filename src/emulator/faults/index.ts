@@ -24,6 +24,12 @@ export interface FaultRule {
   /** For `latency` and `slow-async`: milliseconds added. */
   ms?: number;
   /**
+   * For `latency`: `ms` is the call's whole time from arrival, the emulator's own work done inside it
+   * (a call whose work takes longer takes that long). The model of "every call takes N ms" that an
+   * API-bound ceiling assumes; without it the emulator's CPU time is added on top.
+   */
+  inclusive?: boolean;
+  /**
    * For `concurrency`: matching requests served at once (an API allowing N concurrent calls). Further
    * ones wait in arrival order before their latency starts; a slot is held until the response is ready.
    */
@@ -34,6 +40,8 @@ export interface FaultRule {
 
 export interface FaultDecision {
   latencyMs: number;
+  /** The least time the call takes from arrival, work included (inclusive latency rules). */
+  minTotalMs?: number;
   response?: EmuResponse;
   reset?: boolean;
   expireTokens?: boolean;
@@ -143,7 +151,8 @@ export function createFaults(options: { rules?: FaultRule[]; seed?: number } = {
       const d: FaultDecision = { latencyMs: 0 };
       for (const r of rules) {
         if (r.kind === 'slow-async' || !fires(r, req)) continue;
-        if (r.kind === 'latency') d.latencyMs += r.ms ?? 100;
+        if (r.kind === 'latency' && r.inclusive) d.minTotalMs = Math.max(d.minTotalMs ?? 0, r.ms ?? 100);
+        else if (r.kind === 'latency') d.latencyMs += r.ms ?? 100;
         else if (r.kind === 'reset') d.reset ??= true;
         else if (r.kind === 'token-expired') d.expireTokens = true;
         else if (r.kind === 'status' && !d.response) d.response = statusResponse(r);
@@ -178,7 +187,7 @@ function statusResponse(r: FaultRule): EmuResponse {
 
 /**
  * Parses a CLI fault spec: `429,route=/data/*,rate=0.5,retryAfter=2`, `reset,route=/Service.asmx`,
- * `latency,ms=200`, `concurrency,max=4,route=/data/*`.
+ * `latency,ms=200`, `latency,ms=50,inclusive`, `concurrency,max=4,route=/data/*`.
  */
 export function parseFaultSpec(spec: string): FaultRule {
   const [head, ...pairs] = spec.split(',').map((s) => s.trim());
@@ -198,6 +207,7 @@ export function parseFaultSpec(spec: string): FaultRule {
     else if (k === 'ms') rule.ms = Number(v);
     else if (k === 'times') rule.times = Number(v);
     else if (k === 'max') rule.max = Number(v);
+    else if (k === 'inclusive') rule.inclusive = v === undefined || v === 'true';
     else throw new Error(`Unknown fault option "${k}" in "${spec}"`);
   }
   checkRule(rule);
