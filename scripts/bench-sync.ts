@@ -294,6 +294,7 @@ function report(r: Record<string, any>, state: Awaited<ReturnType<typeof startEm
         unit: 'rows/s',
       },
       rssRole: 'sync',
+      rssKb: r.syncRssKb,
       detail: {
         seconds: r.syncSeconds,
         batches,
@@ -313,6 +314,7 @@ function report(r: Record<string, any>, state: Awaited<ReturnType<typeof startEm
             unit: 'rows/s',
             against: { label: 'naive sequential rowsets', value: Math.round(naive), unit: 'rows/s' },
             rssRole: 'sync',
+            rssKb: r.syncRssKb,
             detail: { baselineRows: r.sent, baselineSeconds: r.baselineSeconds, speedup: rowsPerSec / naive },
           },
         ]

@@ -138,7 +138,7 @@ for (const b of selected) {
   }
   for (const f of figures) {
     const byRole = f.rssRole ? run.processes.filter((p) => p.role === f.rssRole) : run.processes;
-    const rssKb = Math.max(0, ...byRole.map((p) => p.maxRssKb));
+    const rssKb = f.rssKb ?? Math.max(0, ...byRole.map((p) => p.maxRssKb));
     rows.push({
       figure: f.figure,
       value: f.value,

@@ -8,6 +8,11 @@ export interface BenchFigure {
   against?: { label: string; value: number; unit: string };
   /** Process role whose peak RSS belongs to this figure (default: the largest in the benchmark). */
   rssRole?: string;
+  /**
+   * Peak RSS the benchmark read itself at the end of the measured work, when the process goes on to do
+   * other work afterwards (a ceiling or baseline run) that would otherwise raise its exit-time peak.
+   */
+  rssKb?: number;
   detail?: Record<string, unknown>;
 }
 

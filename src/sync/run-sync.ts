@@ -110,7 +110,7 @@ export async function runSync(input: RunSyncInput): Promise<SyncSummary> {
       fields.map((f) => f.name),
     ),
   );
-  // Awaited below (with the count query, or before deletes); a failure must not go unobserved meanwhile.
+  // Awaited by the first upsert and before deletes; a failure must not go unobserved meanwhile.
   schemaReady.catch(() => {});
 
   const cp: Checkpoint = saved ?? { version: 1, sync: sync.name };
