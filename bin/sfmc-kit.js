@@ -1,9 +1,9 @@
-#!/usr/bin/env -S node --max-semi-space-size=8
+#!/usr/bin/env node
 // The CLI is written in TypeScript that Node (>= 22.18) runs by stripping types.
 // `npm install` puts Node 24 in node_modules/.bin, so `npx sfmc-kit` and npm scripts use it.
-// The flag above keeps V8's young generation at 8 MB per semi-space: Node 24 sizes it far larger on a
-// big machine, and a million-row sync then sits at ~350 MB resident for garbage it would collect anyway
-// (scripts/bench-sync.ts measures the sync with the flags of this line).
+import { spawn } from 'node:child_process';
+import { SYNC_NODE_FLAGS } from './sync-node-flags.js';
+
 const [major, minor] = process.versions.node.split('.').map(Number);
 if (major < 22 || (major === 22 && minor < 18)) {
   console.error(
@@ -11,4 +11,20 @@ if (major < 22 || (major === 22 && minor < 18)) {
   );
   process.exit(1);
 }
-await import('../src/cli/main.ts');
+
+const missing = SYNC_NODE_FLAGS.filter((f) => !process.execArgv.includes(f));
+if (process.argv[2] === 'sync' && missing.length) {
+  // V8's heap sizes are fixed at start-up, so the sync runs in a node started with its flags. Signals
+  // are passed on, and this process ends the way the sync did.
+  const child = spawn(process.execPath, [...missing, ...process.execArgv, ...process.argv.slice(1)], {
+    stdio: 'inherit',
+  });
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => {
+    if (!signal) process.exit(code ?? 1);
+    process.removeAllListeners(signal);
+    process.kill(process.pid, signal);
+  });
+} else {
+  await import('../src/cli/main.ts');
+}

@@ -24,7 +24,7 @@ import jsforce from 'jsforce';
 import { batchRows, createClient, type Row } from '../src/client/index.ts';
 import { startEmulator } from '../src/emulator/index.ts';
 import { createFileCheckpointStore, createSfmcSink, runSync } from '../src/sync/index.ts';
-import { cliNodeFlags } from './lib/cli-node-flags.ts';
+import { SYNC_NODE_FLAGS } from './lib/cli-node-flags.ts';
 import { LEAD_SYNC_FIELDS, leadRecords } from './lib/leads.ts';
 import { emit, seconds } from './lib/report.ts';
 
@@ -194,8 +194,8 @@ function child(role: string, extra: string[] = []) {
   const proc = spawn(
     process.execPath,
     [
-      // The sync runs under the Node flags the CLI starts with, so its RSS is what a user's run has.
-      ...(role === 'sync' ? cliNodeFlags() : []),
+      // The sync runs under the Node flags `sfmc-kit sync` starts with, so its RSS is what a user's run has.
+      ...(role === 'sync' ? SYNC_NODE_FLAGS : []),
       import.meta.filename,
       '--role',
       role,

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import syncCommand from '../../src/cli/commands/sync.ts';
 import { startEmulator } from '../../src/emulator/index.ts';
 import { createSalesforceEmulator, type SalesforceEmulator } from '../../src/emulator/salesforce/index.ts';
+import { runCli } from '../support/run-cli.ts';
 import { creds, leads } from './fixture.ts';
 
 let close: (() => Promise<void>) | undefined;
@@ -17,6 +18,17 @@ afterEach(async () => {
 });
 
 describe('sfmc-kit sync', () => {
+  it('refuses a bad --concurrency with exit 64 before reading any config, through the real CLI process', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-sync-usage-'));
+    // bin/sfmc-kit.js starts the sync in a node of its own (with SYNC_NODE_FLAGS): the child's exit
+    // code and message must come through.
+    for (const bad of ['0', '2.5', 'many']) {
+      const r = runCli(dir, ['sync', '--concurrency', bad]);
+      expect(r.status).toBe(64);
+      expect(r.stderr).toContain(`--concurrency must be a whole number from 1 to 50, not "${bad}"`);
+    }
+  });
+
   it('runs the named sync from definitions into the emulator and prints a JSON summary', async () => {
     let base = '';
     let sf: SalesforceEmulator | undefined;

@@ -77,6 +77,13 @@ export default defineCommand({
     },
   },
   async run({ args }) {
+    const concurrency = Number(args.concurrency);
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 50) {
+      throw new KitError(
+        'USAGE',
+        `--concurrency must be a whole number from 1 to 50, not "${args.concurrency}"`,
+      );
+    }
     const [{ loadProject, findDataExtension, dataExtensionKey }, { loadConfig }, { createClient }, sync] =
       await Promise.all([
         import('../../definitions/index.ts'),
@@ -103,13 +110,6 @@ export default defineCommand({
       throw new KitError('CONFIG_INVALID', 'no SFMC connection configured', {
         hint: 'set SFMC_* variables in .env, or run `sfmc-kit emulator` and paste its lines',
       });
-    }
-    const concurrency = Number(args.concurrency);
-    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 50) {
-      throw new KitError(
-        'USAGE',
-        `--concurrency must be a whole number from 1 to 50, not "${args.concurrency}"`,
-      );
     }
     // The sync keeps `concurrency` calls busy; the client's own limit must let that many through.
     const client = createClient({ ...config.sfmc, maxConcurrency: concurrency });
