@@ -71,17 +71,23 @@ export async function* extractBulk(
   };
   // Pages come one after another (each names the next in Sforce-Locator), so the next page is requested
   // as soon as this one's headers arrive: it downloads while this page is converted and upserted.
-  let pending: Promise<Response> | undefined = request('');
+  // A page requested ahead that fails while this one is worked on is reported when it is awaited;
+  // until then it must not count as unhandled (Node would end the process).
+  const ahead = (locator: string) => {
+    const p = request(locator);
+    p.catch(() => {});
+    return p;
+  };
+  let pending: Promise<Response> | undefined = ahead('');
   try {
     while (pending) {
       const res: Response = await pending;
       const locator = res.headers.get('sforce-locator') ?? 'null';
-      const text = await res.text();
-      pending = locator === 'null' ? undefined : request(locator);
-      yield* parseResultsPieces(text, job.id, opts.pieceRows);
+      pending = locator === 'null' ? undefined : ahead(locator);
+      yield* parseResultsPieces(await res.text(), job.id, opts.pieceRows);
     }
   } finally {
-    // Stopped early: a page still on its way must not fail unobserved.
+    // Stopped early: the page still on its way is not read.
     pending?.then((r) => r.body?.cancel()).catch(() => {});
   }
 }

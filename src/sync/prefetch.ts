@@ -5,17 +5,22 @@
  */
 export async function* prefetchOne<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
   const it = source[Symbol.asyncIterator]();
-  let next = it.next();
+  // A read-ahead that fails while the caller is still busy is reported when the caller asks for it;
+  // until then it must not count as unhandled (Node would end the process).
+  const ahead = () => {
+    const p = it.next();
+    p.catch(() => {});
+    return p;
+  };
+  let next = ahead();
   try {
     for (;;) {
       const current = await next;
       if (current.done) return;
-      next = it.next();
+      next = ahead();
       yield current.value;
     }
   } finally {
-    // The caller stopped early (break or error): a fetch still in flight must not reject unobserved.
-    next.catch(() => {});
     await it.return?.();
   }
 }

@@ -38,4 +38,29 @@ describe('extractBulk', () => {
     // 503, reset, page 1, page 2 (token expired just before: 401), page 2 again after refresh, page 3.
     expect(log).toEqual(['1 first', '2 first', '3 first', '4 next', '5 next', '6 next']);
   });
+
+  it('reports a page requested ahead that fails while the caller is busy, as a sync error, when reached', async () => {
+    org = await startOrg();
+    org.emu.store.insert('Lead', leads(25));
+    const failing: typeof fetch = async (input, init) =>
+      new URL(String(input)).search.includes('locator')
+        ? new Response('{"errorCode":"INVALIDLOCATOR"}', { status: 400 })
+        : fetch(input, init);
+    const seen: number[] = [];
+    const run = (async () => {
+      for await (const page of extractBulk(org!.conn, 'SELECT Id FROM Lead', {
+        pageSize: 10,
+        pollIntervalMs: 5,
+        fetch: failing,
+      })) {
+        seen.push(page.length);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    })();
+    await expect(run).rejects.toMatchObject({
+      code: 'SYNC_FAILED',
+      message: expect.stringContaining('→ 400'),
+    });
+    expect(seen).toEqual([10]);
+  });
 });

@@ -60,4 +60,21 @@ describe('prefetchOne', () => {
     ).rejects.toThrow('page 2 failed');
     expect(seen).toEqual([1]);
   });
+
+  it('holds a read-ahead that fails while the caller is busy until the caller asks for it', async () => {
+    async function* pages() {
+      yield 1;
+      throw new Error('page 2 failed');
+    }
+    const seen: number[] = [];
+    const run = (async () => {
+      for await (const n of prefetchOne(pages())) {
+        seen.push(n);
+        // Busy long enough for the failed read-ahead to count as unhandled if nothing held it.
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    })();
+    await expect(run).rejects.toThrow('page 2 failed');
+    expect(seen).toEqual([1]);
+  });
 });
