@@ -48,4 +48,16 @@ describe('row batches', () => {
     expect(body(rowBatchOf([]))).toEqual({ items: [] });
     expect(rowBatchOf([{ Id: '1' }, { Id: '2' }]).rows).toEqual([{ Id: '1' }, { Id: '2' }]);
   });
+
+  it('keep a batch cut by the byte cap in a buffer about its own size, wide rows included', () => {
+    const maxBytes = 100_000;
+    const rows = Array.from({ length: 1000 }, (_, i) => ({ Id: `id${i}`, Note: 'n'.repeat(900) }));
+    const batches = batchRows(rows, 10_000, maxBytes);
+    expect(batches.flatMap((b) => b.rows)).toEqual(rows);
+    for (const b of batches) {
+      expect(b.bytes).toBeLessThanOrEqual(maxBytes);
+      // The body's backing memory, which a batch waiting on SFMC keeps alive.
+      expect(b.body.buffer.byteLength).toBeLessThanOrEqual(maxBytes + 4096);
+    }
+  });
 });

@@ -37,9 +37,12 @@ function sealed(body: Buffer, count: number): RowBatch {
   };
 }
 
-/** A bigger buffer holding the first `used` bytes of `buf`, with room for `more`. */
-function grow(buf: Buffer, used: number, more: number): Buffer {
-  const grown = Buffer.allocUnsafe(Math.max(buf.length * 2, used + more));
+/**
+ * A bigger buffer holding the first `used` bytes of `buf`, with room for `more`: doubled, but not past
+ * `cap` (what a batch can hold) unless the room asked for needs it.
+ */
+function grow(buf: Buffer, used: number, more: number, cap: number): Buffer {
+  const grown = Buffer.allocUnsafe(Math.max(used + more, Math.min(buf.length * 2, cap)));
   buf.copy(grown, 0, 0, used);
   return grown;
 }
@@ -62,7 +65,7 @@ export function createRowBatcher(maxRows: number, maxBytes: number) {
   };
   reset();
   const take = (): RowBatch => {
-    if (length + CLOSE.length > buf.length) buf = grow(buf, length, CLOSE.length);
+    if (length + CLOSE.length > buf.length) buf = grow(buf, length, CLOSE.length, length + CLOSE.length);
     CLOSE.copy(buf, length);
     const batch = sealed(buf.subarray(0, length + CLOSE.length), count);
     capacity = Math.min(Math.ceil((length + CLOSE.length) * 1.1) + 1024, Math.max(maxBytes, 1024) + 1024);
@@ -72,8 +75,14 @@ export function createRowBatcher(maxRows: number, maxBytes: number) {
   /** Appends `text` (with its comma) unless it would pass maxBytes; returns whether it did. */
   const append = (text: string): boolean => {
     const comma = count > 0 ? 1 : 0;
-    const worst = comma + text.length * 3;
-    if (length + worst + CLOSE.length > buf.length) buf = grow(buf, length, worst + CLOSE.length);
+    // A string's length is a lower bound of its UTF-8 bytes: a row that cannot fit is refused before
+    // the buffer grows for it (else every batch cut by the byte cap would end in a doubled buffer).
+    if (count > 0 && length + comma + text.length + CLOSE.length > maxBytes) return false;
+    if (length + comma + text.length * 3 + CLOSE.length > buf.length) {
+      const need = comma + Buffer.byteLength(text) + CLOSE.length;
+      if (count > 0 && length + need > maxBytes) return false;
+      if (length + need > buf.length) buf = grow(buf, length, need, maxBytes + CLOSE.length);
+    }
     if (comma) buf[length] = 0x2c;
     const written = buf.write(text, length + comma, 'utf8');
     if (count > 0 && length + comma + written + CLOSE.length > maxBytes) return false;
