@@ -1,9 +1,12 @@
 import type { DescribeFieldLike } from './schema-from-describe.ts';
 import type { DeRow } from './types.ts';
 
-/** A UTC datetime as Salesforce writes it (Bulk `…Z`, REST `…+0000`), ranges checked field by field. */
+/**
+ * A UTC datetime as Salesforce writes it (Bulk `…Z`, REST `…+0000`) on days 01–28, which exist in every
+ * month; later days and everything else go through a Date, as before.
+ */
 const UTC_DATETIME =
-  /^(\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01]))T((?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d)(?:\.\d+)?(?:Z|\+0000|\+00:00)$/;
+  /^(\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8]))T((?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d)(?:\.\d+)?(?:Z|\+0000|\+00:00)$/;
 
 /** Salesforce datetime (REST `…+0000` or Bulk `…Z`) → `YYYY-MM-DD HH:MM:SS` UTC, the form DE imports take. */
 export function toDeDateTime(value: string): string {

@@ -287,6 +287,8 @@ export async function runSync(input: RunSyncInput): Promise<SyncSummary> {
         hint: 'committed batches are checkpointed; run the sync again to resume',
       });
     }
+    // A run that found nothing to upsert must still fail here if the target could not be prepared.
+    await schemaReady;
     run.phase = 'deletes';
     run.cursor = undefined;
     await persist();

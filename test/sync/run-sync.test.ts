@@ -246,4 +246,25 @@ describe('runSync', () => {
     ).rejects.toThrow(/Lead has no field Nope__c/);
     expect(sink.calls).toEqual([]);
   });
+
+  it("fails with the target's own error when the schema cannot be made, rows or none, and resumes at the upsert", async () => {
+    org = await startOrg();
+    for (const rows of [0, 30]) {
+      if (rows) org.emu.store.insert('Lead', leads(rows));
+      const sink = createMemorySink();
+      const broken = {
+        ...sink,
+        ensureSchema: async () => {
+          throw new Error('DE create refused');
+        },
+      };
+      const cps = createMemoryCheckpointStore();
+      await expect(
+        runSync({ sync: spec, conn: org.conn, target: broken, checkpoint: cps, options: { batchRows: 10 } }),
+      ).rejects.toThrow('DE create refused');
+      expect(sink.calls).toEqual([]);
+      // Nothing was upserted, so the next run starts the upsert phase again rather than skipping it.
+      expect((await cps.load('leads'))?.run).toMatchObject({ phase: 'upsert', upserted: 0 });
+    }
+  });
 });
