@@ -24,7 +24,8 @@ export interface FaultRule {
   /** For `latency` and `slow-async`: milliseconds added. */
   ms?: number;
   /**
-   * For `latency`: `ms` is the call's whole time from arrival, the emulator's own work done inside it
+   * For `latency`: `ms` is the call's whole time once it is served (after any concurrency queue), the
+   * emulator's own work done inside it
    * (a call whose work takes longer takes that long). The model of "every call takes N ms" that an
    * API-bound ceiling assumes; without it the emulator's CPU time is added on top.
    */
@@ -53,10 +54,6 @@ export interface FaultDecision {
 export interface Slots {
   acquire(): Promise<void>;
   release(): void;
-  /** Holders right now. */
-  inUse(): number;
-  /** Requests waiting for a slot. */
-  waiting(): number;
 }
 
 export function createSlots(max: number): Slots {
@@ -76,8 +73,6 @@ export function createSlots(max: number): Slots {
       if (next) next();
       else inUse--;
     },
-    inUse: () => inUse,
-    waiting: () => queue.length,
   };
 }
 

@@ -14,15 +14,7 @@ export function csvDelimiter(name: string | undefined): string {
   return DELIMITERS[name ?? 'COMMA'] ?? ',';
 }
 
-/** RFC 4180 cell quoting, as Bulk API 2.0 writes it. */
-export function csvCell(value: string, delimiter: string): string {
-  if (value === '') return '';
-  return value.includes('"') || value.includes(delimiter) || /[\r\n]/.test(value)
-    ? `"${value.replace(/"/g, '""')}"`
-    : value;
-}
-
-/** csvCell for one delimiter, with the "needs quotes" test compiled once instead of three scans per cell. */
+/** RFC 4180 cell quoting, as Bulk API 2.0 writes it, with the "needs quotes" test compiled once per page. */
 function cellQuoter(delimiter: string): (value: string) => string {
   const special = new RegExp(`["\\r\\n]|${delimiter.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
   return (value) => {
@@ -31,7 +23,7 @@ function cellQuoter(delimiter: string): (value: string) => string {
   };
 }
 
-/** toCsvValue then csvCell for one column, with the field-type branch taken once per page. */
+/** One column's CSV text (nulls empty, booleans true/false, datetimes `…Z`), the type branch taken once per page. */
 function columnWriter(field: SfField, quote: (value: string) => string): (value: SqlValue) => string {
   if (field.type === 'boolean') {
     const [yes, no] = [quote('true'), quote('false')];

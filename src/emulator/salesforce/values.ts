@@ -53,10 +53,3 @@ export function toRestValue(field: SfField, value: SqlValue): unknown {
       return value;
   }
 }
-
-/** The CSV text Bulk API 2.0 returns (nulls empty, datetimes `…Z`). */
-export function toCsvValue(field: SfField, value: SqlValue): string {
-  if (value === null || value === undefined) return field.type === 'boolean' ? 'false' : '';
-  if (field.type === 'boolean') return value === 1 ? 'true' : 'false';
-  return String(value);
-}

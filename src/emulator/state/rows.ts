@@ -74,15 +74,6 @@ export function createRowValidator(fields: FieldDef[]): (row: Record<string, unk
   };
 }
 
-/** Validates one row against the fields; returns stored values keyed by the canonical field name. */
-export function validateRow(
-  fields: FieldDef[],
-  row: Record<string, unknown>,
-): { values: Record<string, SQLInputValue>; errors: string[] } {
-  const checked = createRowValidator(fields)(row);
-  return { values: valuesByName(fields, checked.values), errors: checked.errors ?? [] };
-}
-
 function valuesByName(
   fields: FieldDef[],
   values: Array<SQLInputValue | undefined>,
