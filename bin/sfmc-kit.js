@@ -2,6 +2,7 @@
 // The CLI is written in TypeScript that Node (>= 22.18) runs by stripping types.
 // `npm install` puts Node 24 in node_modules/.bin, so `npx sfmc-kit` and npm scripts use it.
 import { spawn } from 'node:child_process';
+import { constants } from 'node:os';
 import { SYNC_NODE_FLAGS } from './sync-node-flags.js';
 
 const [major, minor] = process.versions.node.split('.').map(Number);
@@ -20,10 +21,16 @@ if (process.argv[2] === 'sync' && missing.length) {
     stdio: 'inherit',
   });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
+  child.on('error', (error) => {
+    console.error(`sfmc-kit: could not start the sync process: ${error.message}`);
+    process.exit(1);
+  });
   child.on('exit', (code, signal) => {
     if (!signal) process.exit(code ?? 1);
     process.removeAllListeners(signal);
     process.kill(process.pid, signal);
+    // A signal this process survives still ends it, with the shell's code for that signal.
+    process.exit(128 + (constants.signals[signal] ?? 0));
   });
 } else {
   await import('../src/cli/main.ts');
