@@ -1,4 +1,5 @@
 import { parseResultsPieces } from './bulk-csv.ts';
+import { withSalesforceRetry } from './salesforce-retry.ts';
 import type { Connection } from 'jsforce';
 import { KitError } from '../errors/index.ts';
 
@@ -10,11 +11,12 @@ export async function* extractRest(
   soql: string,
   scanAll = false,
 ): AsyncGenerator<SfRecord[]> {
-  let res = await conn.query<SfRecord>(soql, { scanAll, autoFetch: false });
+  let res = await withSalesforceRetry(() => conn.query<SfRecord>(soql, { scanAll, autoFetch: false }));
   for (;;) {
     yield res.records.map(({ attributes: _, ...rest }) => rest);
     if (res.done || !res.nextRecordsUrl) return;
-    res = await conn.queryMore<SfRecord>(res.nextRecordsUrl);
+    const next = res.nextRecordsUrl;
+    res = await withSalesforceRetry(() => conn.queryMore<SfRecord>(next));
   }
 }
 
@@ -37,14 +39,18 @@ export async function* extractBulk(
   } = {},
 ): AsyncGenerator<SfRecord[]> {
   const base = `/services/data/v${conn.version}/jobs/query`;
-  const job = await conn.request<{ id: string }>({
-    method: 'POST',
-    url: base,
-    body: JSON.stringify({ operation: 'query', query: soql }),
-    headers: { 'content-type': 'application/json' },
-  });
+  const job = await withSalesforceRetry(() =>
+    conn.request<{ id: string }>({
+      method: 'POST',
+      url: base,
+      body: JSON.stringify({ operation: 'query', query: soql }),
+      headers: { 'content-type': 'application/json' },
+    }),
+  );
   for (;;) {
-    const info = await conn.request<{ state: string; errorMessage?: string }>(`${base}/${job.id}`);
+    const info = await withSalesforceRetry(() =>
+      conn.request<{ state: string; errorMessage?: string }>(`${base}/${job.id}`),
+    );
     if (info.state === 'JobComplete') break;
     if (info.state === 'Failed' || info.state === 'Aborted') {
       throw new KitError(
@@ -118,7 +124,7 @@ async function fetchPage(
     }
     if (res && res.status === 401 && attempt < retries) {
       // Any jsforce call refreshes the session when it can.
-      await conn.request(jobPath);
+      await withSalesforceRetry(() => conn.request(jobPath));
       continue;
     }
     if (res && !RETRYABLE.has(res.status)) return res;

@@ -6,6 +6,7 @@ import { createRowBatcher, type RowBatch, rowBatchOf } from '../client/resources
 import { toDeRow } from './convert.ts';
 import { extractBulk, extractRest, type SfRecord } from './extract.ts';
 import { prefetchOne } from './prefetch.ts';
+import { withSalesforceRetry } from './salesforce-retry.ts';
 import { type DescribeFieldLike, deFieldFor, deSchemaFromDescribe } from './schema-from-describe.ts';
 import { extractionSoql, extractionWhere } from './soql.ts';
 import type {
@@ -99,7 +100,7 @@ export async function runSync(input: RunSyncInput): Promise<SyncSummary> {
 
   // Round trips at the start cost every run: those that do not depend on each other go together.
   const [describe, saved] = await Promise.all([
-    conn.sobject(sync.object).describe(),
+    withSalesforceRetry(() => conn.sobject(sync.object).describe()),
     checkpoint.load(sync.name),
   ]);
   const fields = pickFields(sync, describe.fields as DescribeFieldLike[]);
@@ -179,7 +180,8 @@ export async function runSync(input: RunSyncInput): Promise<SyncSummary> {
     progress('count');
     // The schema's calls (token, read, create) overlap the count and the extraction's start; only the
     // first upsert waits for them.
-    const total = (await conn.query(`SELECT COUNT() FROM ${sync.object}${where}`)).totalSize;
+    const countSoql = `SELECT COUNT() FROM ${sync.object}${where}`;
+    const total = (await withSalesforceRetry(() => conn.query(countSoql))).totalSize;
     const threshold = sync.bulkThreshold ?? o.bulkThreshold ?? 10_000;
     summary.method = total > threshold ? 'bulk' : 'rest';
     const soql = extractionSoql(
