@@ -17,8 +17,8 @@ import { compareLeads, describeLoss, lostNothing } from './compare.ts';
 import { filesUnder, findSecrets, tokenRecorder } from './secrets.ts';
 
 const ROWS = Number(process.env.RELIABILITY_SYNC_ROWS ?? 200_000);
-// More often than the 60 s of the bar, so a run shorter than a minute still crosses expiries.
-const EXPIRY_MS = Number(process.env.RELIABILITY_TOKEN_EXPIRY_MS ?? 15_000);
+// Far more often than the 60 s of the bar: the run takes seconds, and must still cross several expiries.
+const EXPIRY_MS = Number(process.env.RELIABILITY_TOKEN_EXPIRY_MS ?? 2_000);
 const FAULTS = [
   { kind: 'status' as const, status: 500, rate: 0.025 },
   { kind: 'status' as const, status: 503, rate: 0.025 },
@@ -120,6 +120,9 @@ describe('sync under injected faults', () => {
     expect(lostNothing(diff), describeLoss(diff)).toBe(true);
     expect(diff.sourceCount).toBe(ROWS);
     expect(leaks).toEqual([]);
+    // The expiries happened mid-run and were recovered from: each one forced new tokens into use.
+    expect(counts.expiries).toBeGreaterThanOrEqual(2);
+    expect(recorder.tokens.size).toBeGreaterThanOrEqual(2 + counts.expiries);
     // Every attempt after the first must have resumed rather than started over.
     expect(attempts.slice(1).every((a) => !a.ok || a.summary?.resumed)).toBe(true);
   });
