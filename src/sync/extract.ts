@@ -75,8 +75,9 @@ export async function* extractBulk(
     }
     return res;
   };
-  // Pages come one after another (each names the next in Sforce-Locator), so the next page is requested
-  // as soon as this one's headers arrive: it downloads while this page is converted and upserted.
+  // Pages come one after another (each names the next in Sforce-Locator): once this page is read, the
+  // next is requested, and it downloads while this one is converted and upserted. (Requesting it as soon
+  // as this page's headers arrive measured no faster, with two bodies in memory at once.)
   // A page requested ahead that fails while this one is worked on is reported when it is awaited;
   // until then it must not count as unhandled (Node would end the process).
   const ahead = (locator: string) => {
@@ -89,8 +90,9 @@ export async function* extractBulk(
     while (pending) {
       const res: Response = await pending;
       const locator = res.headers.get('sforce-locator') ?? 'null';
+      const text = await res.text();
       pending = locator === 'null' ? undefined : ahead(locator);
-      yield* parseResultsPieces(await res.text(), job.id, opts.pieceRows);
+      yield* parseResultsPieces(text, job.id, opts.pieceRows);
     }
   } finally {
     // Stopped early: the page still on its way is not read.

@@ -98,11 +98,28 @@ export async function runSync(input: RunSyncInput): Promise<SyncSummary> {
   const batchesInFlight = Math.max(1, o.batchesInFlight ?? concurrency * 2);
   const maxRejects = o.maxRejectsInSummary ?? 100;
 
-  // Round trips at the start cost every run: those that do not depend on each other go together.
-  const [describe, saved] = await Promise.all([
-    withSalesforceRetry(() => conn.sobject(sync.object).describe()),
-    checkpoint.load(sync.name),
-  ]);
+  const saved = await checkpoint.load(sync.name);
+  const cp: Checkpoint = saved ?? { version: 1, sync: sync.name };
+  const resumed = Boolean(cp.run && !o.full);
+  if (!resumed) {
+    const mode = o.full ? 'full' : sync.mode;
+    const since =
+      mode === 'incremental' && cp.watermark
+        ? new Date(new Date(cp.watermark).getTime() - (o.overlapSeconds ?? 300) * 1000).toISOString()
+        : null;
+    cp.run = { mode, since, phase: 'upsert', upserted: 0, rejected: 0, deleted: 0 };
+  }
+  const where = extractionWhere({ where: sync.where, since: cp.run!.since, cursor: cp.run!.cursor });
+
+  // Round trips at the start cost every run, so the independent ones overlap: the count goes with the
+  // describe, and the schema's calls (token, read, create) with the extraction's start — only the first
+  // upsert waits for them.
+  const counted =
+    cp.run!.phase === 'upsert'
+      ? withSalesforceRetry(() => conn.query(`SELECT COUNT() FROM ${sync.object}${where}`))
+      : undefined;
+  counted?.catch(() => {});
+  const describe = await withSalesforceRetry(() => conn.sobject(sync.object).describe());
   const fields = pickFields(sync, describe.fields as DescribeFieldLike[]);
   const schemaReady = target.ensureSchema(
     sync.targetKey,
@@ -113,18 +130,7 @@ export async function runSync(input: RunSyncInput): Promise<SyncSummary> {
   );
   // Awaited by the first upsert and before deletes; a failure must not go unobserved meanwhile.
   schemaReady.catch(() => {});
-
-  const cp: Checkpoint = saved ?? { version: 1, sync: sync.name };
-  const resumed = Boolean(cp.run && !o.full);
-  if (!resumed) {
-    const mode = o.full ? 'full' : sync.mode;
-    const since =
-      mode === 'incremental' && cp.watermark
-        ? new Date(new Date(cp.watermark).getTime() - (o.overlapSeconds ?? 300) * 1000).toISOString()
-        : null;
-    cp.run = { mode, since, phase: 'upsert', upserted: 0, rejected: 0, deleted: 0 };
-    await checkpoint.save(cp);
-  }
+  if (!resumed) await checkpoint.save(cp);
   const run = cp.run!;
   const summary: SyncSummary = {
     sync: sync.name,
@@ -176,12 +182,8 @@ export async function runSync(input: RunSyncInput): Promise<SyncSummary> {
   };
 
   if (run.phase === 'upsert') {
-    const where = extractionWhere({ where: sync.where, since: run.since, cursor: run.cursor });
     progress('count');
-    // The schema's calls (token, read, create) overlap the count and the extraction's start; only the
-    // first upsert waits for them.
-    const countSoql = `SELECT COUNT() FROM ${sync.object}${where}`;
-    const total = (await withSalesforceRetry(() => conn.query(countSoql))).totalSize;
+    const total = (await counted!).totalSize;
     const threshold = sync.bulkThreshold ?? o.bulkThreshold ?? 10_000;
     summary.method = total > threshold ? 'bulk' : 'rest';
     const soql = extractionSoql(
