@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every benchmark in its own node process (so peak RSS is per benchmark), then one table
  * of figures with the ceiling or baseline measured in the same run, and bench-results/latest.json.
- *   node scripts/bench.ts [--only sync,sync-api,deploy,validate,query] [--quick] [--sync-rows 1000000]
+ *   node scripts/bench.ts [--only sync,sync-api-100,sync-api-200,deploy,validate,query] [--quick] [--sync-rows 1000000]
  * --quick shrinks every size (a smoke run, not figures to quote).
  */
 import { execFileSync } from 'node:child_process';
@@ -94,21 +94,21 @@ const benches: Bench[] = [
       quick ? '200' : '2000',
     ],
   },
-  {
-    // The same sync where the API, not this machine's CPU, is the bound: what the ceiling formula models.
-    id: 'sync-api',
+  // The same sync where the API, not this machine's CPU, is the bound: what the ceiling formula models.
+  ...['100', '200'].map((latency) => ({
+    id: `sync-api-${latency}`,
     script: 'bench-sync.ts',
     args: [
       '--rows',
       syncRows,
       '--latency',
-      '100',
+      latency,
       '--ceiling-rows',
       quick ? '10000' : '100000',
       '--baseline-rows',
       '0',
     ],
-  },
+  })),
   {
     id: 'deploy',
     script: 'bench-deploy.ts',
