@@ -184,6 +184,40 @@ describe('faults', () => {
     }
   });
 
+  it('keeps a concurrency limit and its held slots when another rule is added mid-run', async () => {
+    let inHandler = 0;
+    let most = 0;
+    const probe: EmuHandler = async (req) => {
+      if (!req.path.startsWith('/probe/')) return undefined;
+      inHandler++;
+      most = Math.max(most, inHandler);
+      await new Promise((r) => setTimeout(r, 30));
+      inHandler--;
+      return { status: 200, body: {} };
+    };
+    const core = createEmulatorHandler({
+      scheduleTickMs: 0,
+      extraHandlers: [probe],
+      faults: [{ kind: 'concurrency', max: 1, route: '/probe/*' }],
+    });
+    try {
+      const req = (path: string): EmuRequest => ({
+        method: 'GET',
+        path,
+        query: new URLSearchParams(),
+        headers: {},
+        body: '',
+      });
+      const first = core.dispatch(req('/probe/1'));
+      core.faults.add({ kind: 'latency', ms: 1, route: '/other/*' });
+      const second = core.dispatch(req('/probe/2'));
+      await Promise.all([first, second]);
+      expect(most).toBe(1);
+    } finally {
+      core.close();
+    }
+  });
+
   it('sets concurrency limits at runtime and refuses a limit without a positive max', async () => {
     s = await session();
     s.emu.faults.add({ kind: 'concurrency', max: 3, route: '/data/*' });

@@ -117,17 +117,25 @@ const DOC = 'https://developer.salesforce.com/docs/atlas.en-us.mc-apis.meta/mc-a
 /** Faults on demand, per route and rate; rules can be replaced at runtime. */
 export function createFaults(options: { rules?: FaultRule[]; seed?: number } = {}) {
   const random = prng(options.seed ?? 1);
-  let rules: Array<FaultRule & { hits: number; match: ReturnType<typeof routeMatcher>; slots?: Slots }> = [];
+  type LiveRule = FaultRule & { hits: number; match: ReturnType<typeof routeMatcher>; slots?: Slots };
+  let rules: LiveRule[] = [];
+  const live = (r: FaultRule): LiveRule => ({
+    ...r,
+    hits: 0,
+    match: routeMatcher(r.route),
+    ...(r.kind === 'concurrency' ? { slots: createSlots(r.max!) } : {}),
+  });
   // Replacing the rules gives fresh limits; requests already holding or awaiting an old slot finish
   // under the old one.
   const set = (next: FaultRule[]) => {
     next.forEach(checkRule);
-    rules = next.map((r) => ({
-      ...r,
-      hits: 0,
-      match: routeMatcher(r.route),
-      ...(r.kind === 'concurrency' ? { slots: createSlots(r.max!) } : {}),
-    }));
+    rules = next.map(live);
+  };
+  // Adding a rule keeps the others as they are: their hit counts, and the slots of a concurrency limit
+  // (fresh slots mid-run would let twice `max` calls through for a moment).
+  const add = (rule: FaultRule) => {
+    checkRule(rule);
+    rules = [...rules, live(rule)];
   };
   set(options.rules ?? []);
   const fires = (r: (typeof rules)[number], req: { method: string; path: string }) => {
@@ -139,7 +147,7 @@ export function createFaults(options: { rules?: FaultRule[]; seed?: number } = {
   };
   return {
     set,
-    add: (rule: FaultRule) => set([...rules, rule]),
+    add,
     clear: () => set([]),
     list: (): FaultRule[] => rules.map(({ hits: _h, match: _m, slots: _s, ...r }) => r),
     decide(req: EmuRequest): FaultDecision {
