@@ -13,8 +13,12 @@ if (major < 22 || (major === 22 && minor < 18)) {
   process.exit(1);
 }
 
-const missing = SYNC_NODE_FLAGS.filter((f) => !process.execArgv.includes(f));
-if (process.argv[2] === 'sync' && missing.length) {
+// Flags the user chose win: a semi-space size of their own (on the command line or in NODE_OPTIONS),
+// or an inspector (a second node would find its port taken), runs the sync in this process as it is.
+const own = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
+const chosen = own.some((a) => a.startsWith('--max-semi-space-size') || a.startsWith('--inspect'));
+const missing = SYNC_NODE_FLAGS.filter((f) => !own.includes(f));
+if (process.argv[2] === 'sync' && missing.length && !chosen) {
   // V8's heap sizes are fixed at start-up, so the sync runs in a node started with its flags. Signals
   // are passed on, and this process ends the way the sync did.
   const child = spawn(process.execPath, [...missing, ...process.execArgv, ...process.argv.slice(1)], {
