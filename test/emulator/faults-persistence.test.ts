@@ -21,6 +21,32 @@ afterEach(async () => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
+/** A GET for `core.dispatch`, with no network in between. */
+const get = (path: string): EmuRequest => ({
+  method: 'GET',
+  path,
+  query: new URLSearchParams(),
+  headers: {},
+  body: '',
+});
+
+/** A handler under /probe/ that stays busy `ms` and records the most requests it ever held at once. */
+function inFlightProbe(ms: number): { handler: EmuHandler; most: () => number } {
+  let now = 0;
+  let most = 0;
+  return {
+    most: () => most,
+    handler: async (req) => {
+      if (!req.path.startsWith('/probe/')) return undefined;
+      now++;
+      most = Math.max(most, now);
+      await new Promise((r) => setTimeout(r, ms));
+      now--;
+      return { status: 200, body: { path: req.path } };
+    },
+  };
+}
+
 describe('faults', () => {
   it('answers 429 with Retry-After, 503 and resets per route, set and cleared at runtime', async () => {
     s = await session();
@@ -76,22 +102,13 @@ describe('faults', () => {
 
   it('serves at most max matching requests at once, the latency counted inside the slot', async () => {
     // The probe stays busy a while, so without the limit all 8 requests would overlap in it.
-    let inHandler = 0;
-    let maxInHandler = 0;
-    const probe: EmuHandler = async (req) => {
-      if (!req.path.startsWith('/probe/')) return undefined;
-      inHandler++;
-      maxInHandler = Math.max(maxInHandler, inHandler);
-      await new Promise((r) => setTimeout(r, 20));
-      inHandler--;
-      return { status: 200, body: { path: req.path } };
-    };
+    const probe = inFlightProbe(20);
     s = await session({
       faults: [
         { kind: 'concurrency', max: 2, route: '/probe/*' },
         { kind: 'latency', ms: 50, route: '/probe/*' },
       ],
-      extraHandlers: [probe],
+      extraHandlers: [probe.handler],
     });
     const t0 = performance.now();
     const all = Array.from({ length: 8 }, (_, i) => fetch(`${s!.emu.urls.base}/probe/${i}`));
@@ -102,7 +119,7 @@ describe('faults', () => {
     const elapsed = performance.now() - t0;
     expect(other.status).toBe(200);
     expect(statuses).toEqual(Array(8).fill(200));
-    expect(maxInHandler).toBe(2);
+    expect(probe.most()).toBe(2);
     // 4 rounds of 50 ms latency + 20 ms work; latency run outside the slot would make it ~130 ms.
     expect(elapsed).toBeGreaterThanOrEqual(270);
     expect(otherMs).toBeLessThan(elapsed - 100);
@@ -117,15 +134,8 @@ describe('faults', () => {
     };
     const timed = async (rule: FaultRule) => {
       const core = createEmulatorHandler({ scheduleTickMs: 0, extraHandlers: [busy], faults: [rule] });
-      const req: EmuRequest = {
-        method: 'GET',
-        path: '/busy',
-        query: new URLSearchParams(),
-        headers: {},
-        body: '',
-      };
       const t0 = performance.now();
-      const out = await core.dispatch(req);
+      const out = await core.dispatch(get('/busy'));
       core.close();
       expect(out.kind).toBe('response');
       return performance.now() - t0;
@@ -165,15 +175,8 @@ describe('faults', () => {
       ],
     });
     try {
-      const req = (path: string): EmuRequest => ({
-        method: 'GET',
-        path,
-        query: new URLSearchParams(),
-        headers: {},
-        body: '',
-      });
       const paths = ['/probe/a', '/probe/503', '/probe/b', '/probe/reset', '/probe/boom', '/probe/c'];
-      const outcomes = paths.map((p) => core.dispatch(req(p)).catch((e: Error) => e.message));
+      const outcomes = paths.map((p) => core.dispatch(get(p)).catch((e: Error) => e.message));
       const settled = await Promise.all(outcomes);
       expect(order).toEqual(['>a', '<a', '>b', '<b', '>boom', '<boom', '>c', '<c']);
       expect(
@@ -185,34 +188,18 @@ describe('faults', () => {
   });
 
   it('keeps a concurrency limit and its held slots when another rule is added mid-run', async () => {
-    let inHandler = 0;
-    let most = 0;
-    const probe: EmuHandler = async (req) => {
-      if (!req.path.startsWith('/probe/')) return undefined;
-      inHandler++;
-      most = Math.max(most, inHandler);
-      await new Promise((r) => setTimeout(r, 30));
-      inHandler--;
-      return { status: 200, body: {} };
-    };
+    const probe = inFlightProbe(30);
     const core = createEmulatorHandler({
       scheduleTickMs: 0,
-      extraHandlers: [probe],
+      extraHandlers: [probe.handler],
       faults: [{ kind: 'concurrency', max: 1, route: '/probe/*' }],
     });
     try {
-      const req = (path: string): EmuRequest => ({
-        method: 'GET',
-        path,
-        query: new URLSearchParams(),
-        headers: {},
-        body: '',
-      });
-      const first = core.dispatch(req('/probe/1'));
+      const first = core.dispatch(get('/probe/1'));
       core.faults.add({ kind: 'latency', ms: 1, route: '/other/*' });
-      const second = core.dispatch(req('/probe/2'));
+      const second = core.dispatch(get('/probe/2'));
       await Promise.all([first, second]);
-      expect(most).toBe(1);
+      expect(probe.most()).toBe(1);
     } finally {
       core.close();
     }
