@@ -20,11 +20,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import jsforce from 'jsforce';
 import { batchRows, createClient, type Row } from '../src/client/index.ts';
 import { startEmulator } from '../src/emulator/index.ts';
-import { createFileCheckpointStore, createSfmcSink, runSync } from '../src/sync/index.ts';
-import { SYNC_NODE_FLAGS } from './lib/cli-node-flags.ts';
+import { connectSalesforce, createFileCheckpointStore, createSfmcSink, runSync } from '../src/sync/index.ts';
+import { SYNC_NODE_FLAGS } from '../bin/sync-node-flags.js';
 import { LEAD_SYNC_FIELDS, leadRecords } from './lib/leads.ts';
 import { emit, seconds } from './lib/report.ts';
 
@@ -86,12 +85,8 @@ async function org(): Promise<void> {
 /** `--role sync`: the measured sync, then the harness ceiling and the naive baseline; one JSON line. */
 async function syncWorker(cfg: SyncConfig): Promise<void> {
   process.env.BENCH_ROLE = 'sync';
-  const conn = new jsforce.Connection({
-    oauth2: { clientId: cfg.org.clientId, clientSecret: cfg.org.clientSecret, loginUrl: cfg.org.base },
-    loginUrl: cfg.org.base,
-    version: '62.0',
-  });
-  await conn.login(cfg.org.username, cfg.org.password);
+  const { base, ...org } = cfg.org;
+  const conn = await connectSalesforce({ loginUrl: base, auth: 'password', apiVersion: '62.0', ...org });
   // Every SFMC call the sync makes, by kind (retries included), read off the client's request log.
   const calls: Record<string, number> = {};
   const client = createClient(

@@ -1,7 +1,6 @@
-import jsforce from 'jsforce';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.ts';
-import { extractRest } from '../../src/sync/index.ts';
+import { connectSalesforce, extractRest } from '../../src/sync/index.ts';
 import { isTransientSalesforceError, withSalesforceRetry } from '../../src/sync/salesforce-retry.ts';
 import { leads } from './fixture.ts';
 
@@ -51,12 +50,12 @@ describe('Salesforce calls under transient failures', () => {
     emu = await startEmulator({ port: 0, scheduleTickMs: 0 });
     emu.salesforce!.store.insert('Lead', leads(120));
     const sf = emu.credentials.salesforce!;
-    const conn = new jsforce.Connection({
-      oauth2: { clientId: sf.clientId, clientSecret: sf.clientSecret, loginUrl: emu.urls.base },
+    const conn = await connectSalesforce({
       loginUrl: emu.urls.base,
-      version: '62.0',
+      auth: 'password',
+      apiVersion: '62.0',
+      ...sf,
     });
-    await conn.login(sf.username, sf.password);
     emu.salesforce!.expireTokens();
     // jsforce does not repeat the login POST it refreshes the session with.
     emu.faults.set([{ kind: 'status', status: 503, route: 'POST /services/oauth2/token', times: 2 }]);
