@@ -1,3 +1,4 @@
+import { awaitedLater } from './awaited-later.ts';
 import { parseResultsPieces } from './bulk-csv.ts';
 import { withSalesforceRetry } from './salesforce-retry.ts';
 import type { Connection } from 'jsforce';
@@ -78,13 +79,7 @@ export async function* extractBulk(
   // Pages come one after another (each names the next in Sforce-Locator): once this page is read, the
   // next is requested, and it downloads while this one is converted and upserted. (Requesting it as soon
   // as this page's headers arrive measured no faster, with two bodies in memory at once.)
-  // A page requested ahead that fails while this one is worked on is reported when it is awaited;
-  // until then it must not count as unhandled (Node would end the process).
-  const ahead = (locator: string) => {
-    const p = request(locator);
-    p.catch(() => {});
-    return p;
-  };
+  const ahead = (locator: string) => awaitedLater(request(locator));
   let pending: Promise<Response> | undefined = ahead('');
   try {
     while (pending) {

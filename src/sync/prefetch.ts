@@ -1,17 +1,14 @@
+import { awaitedLater } from './awaited-later.ts';
+
 /**
  * Iterates `source` one item ahead: while the caller works on an item, the next one is already being
- * fetched (for extraction, the next results page downloads while this page is converted and upserted).
+ * fetched (for REST query pages: the next downloads while this one is converted and upserted).
  * At most two items are held at once, so memory stays bounded by the page size.
  */
 export async function* prefetchOne<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
   const it = source[Symbol.asyncIterator]();
-  // A read-ahead that fails while the caller is still busy is reported when the caller asks for it;
-  // until then it must not count as unhandled (Node would end the process).
-  const ahead = () => {
-    const p = it.next();
-    p.catch(() => {});
-    return p;
-  };
+  // A read-ahead that fails while the caller is busy is reported when the caller asks for it.
+  const ahead = () => awaitedLater(it.next());
   let next = ahead();
   try {
     for (;;) {

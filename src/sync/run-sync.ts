@@ -5,6 +5,7 @@ import { KitError } from '../errors/index.ts';
 import { createRowBatcher, type RowBatch, rowBatchOf } from '../client/resources/row-batch.ts';
 import { toDeRow } from './convert.ts';
 import { extractBulk, extractRest, type SfRecord } from './extract.ts';
+import { awaitedLater } from './awaited-later.ts';
 import { prefetchOne } from './prefetch.ts';
 import { withSalesforceRetry } from './salesforce-retry.ts';
 import { type DescribeFieldLike, deFieldFor, deSchemaFromDescribe } from './schema-from-describe.ts';
@@ -116,20 +117,20 @@ export async function runSync(input: RunSyncInput): Promise<SyncSummary> {
   // upsert waits for them.
   const counted =
     cp.run!.phase === 'upsert'
-      ? withSalesforceRetry(() => conn.query(`SELECT COUNT() FROM ${sync.object}${where}`))
+      ? awaitedLater(withSalesforceRetry(() => conn.query(`SELECT COUNT() FROM ${sync.object}${where}`)))
       : undefined;
-  counted?.catch(() => {});
   const describe = await withSalesforceRetry(() => conn.sobject(sync.object).describe());
   const fields = pickFields(sync, describe.fields as DescribeFieldLike[]);
-  const schemaReady = target.ensureSchema(
-    sync.targetKey,
-    deSchemaFromDescribe(
-      fields,
-      fields.map((f) => f.name),
+  // Awaited by the first upsert and before the deletes.
+  const schemaReady = awaitedLater(
+    target.ensureSchema(
+      sync.targetKey,
+      deSchemaFromDescribe(
+        fields,
+        fields.map((f) => f.name),
+      ),
     ),
   );
-  // Awaited by the first upsert and before deletes; a failure must not go unobserved meanwhile.
-  schemaReady.catch(() => {});
   if (!resumed) await checkpoint.save(cp);
   const run = cp.run!;
   const summary: SyncSummary = {
