@@ -20,20 +20,20 @@ const toFieldInput = (f: DeField) => ({
 const SALESFORCE_ID = /\b[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?\b/g;
 
 /**
- * SFMC's async results name no row: an error is matched to a row when its message quotes the row's Id.
- * Ids are looked up in a map (a batch full of rejects must not cost rows × errors string scans); a
- * message without a recognisable Salesforce Id falls back to a scan.
+ * SFMC's async results name no row: an error is matched to a row when its message quotes the row's Id
+ * (a duplicate-key message does; a bad-value message names only the column, so its row stays unknown).
+ * The sync's rows are keyed by Salesforce Id, so Ids are picked out of the message and looked up in a
+ * map, rather than every row's Id searched for in every message.
  */
 function rowFinder(batch: RowBatch): (message: string) => DeRow | undefined {
   let byId: Map<string, DeRow> | undefined;
   return (message) => {
-    const rows = batch.rows;
-    byId ??= new Map(rows.filter((r) => r.Id != null).map((r) => [String(r.Id), r]));
+    byId ??= new Map(batch.rows.filter((r) => r.Id != null).map((r) => [String(r.Id), r]));
     for (const id of message.match(SALESFORCE_ID) ?? []) {
       const row = byId.get(id);
       if (row) return row;
     }
-    return rows.find((r) => r.Id && message.includes(String(r.Id)));
+    return undefined;
   };
 }
 
