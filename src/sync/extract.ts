@@ -1,8 +1,8 @@
+import type { Connection } from 'jsforce';
+import { KitError } from '../errors/index.ts';
 import { awaitedLater } from './awaited-later.ts';
 import { parseResultsPieces } from './bulk-csv.ts';
 import { withSalesforceRetry } from './salesforce-retry.ts';
-import type { Connection } from 'jsforce';
-import { KitError } from '../errors/index.ts';
 
 export type SfRecord = Record<string, unknown>;
 
