@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import { parseSfmcHost, sfmcInstanceUrls } from '../http/sfmc-hosts.ts';
 import type { EmuHandler } from '../http/types.ts';
 import { json, type SfmcContext } from './context.ts';
 
@@ -61,7 +62,11 @@ export function createAuthHandler(ctx: SfmcContext, creds: Credentials): EmuHand
       });
     }
     const base = ctx.baseUrl();
-    const urls = ctx.instanceUrls?.() ?? { rest: `${base}/`, soap: `${base}/` };
+    // Reached as <subdomain>.auth.marketingcloudapis.com (TLS mode), answer with that tenant's rest/soap
+    // hosts, the way SFMC's token endpoint does (recorded auth.json: rest_instance_url / soap_instance_url).
+    const tenant = parseSfmcHost(req.headers.host);
+    const urls =
+      ctx.instanceUrls?.() ?? (tenant ? sfmcInstanceUrls(tenant) : { rest: `${base}/`, soap: `${base}/` });
     return json(200, {
       access_token: ctx.tokens.issue(accountId),
       token_type: 'Bearer',

@@ -4,11 +4,13 @@ import { createAutomationsHandler } from './automations.ts';
 import { notAuthorized, notFound, type SfmcContext } from './context.ts';
 import { createCustomObjectsHandler } from './custom-objects.ts';
 import { createFiltersHandler } from './filters.ts';
+import { createLegacyAutomationsHandler } from './legacy-automations.ts';
 import { createQueriesHandler } from './queries.ts';
 import { createAsyncRowsHandler } from './rows-async.ts';
 import { createSyncRowsHandler } from './rows-sync.ts';
 import { createRowsetReadHandler } from './rowset-read.ts';
 import { createSoapHandler } from './soap/index.ts';
+import { createUnmodelledListsHandler } from './unmodelled-rest.ts';
 
 export type { Credentials } from './auth.ts';
 export type { SfmcContext } from './context.ts';
@@ -32,12 +34,15 @@ export function createSfmcHandler(ctx: SfmcContext, creds: Credentials): EmuHand
   const soap = createSoapHandler(ctx);
   const rest: EmuHandler[] = [
     createQueriesHandler(ctx),
+    // Before automations.ts, which answers only the single-definition form of the legacy route.
+    createLegacyAutomationsHandler(ctx),
     createAutomationsHandler(ctx),
     createFiltersHandler(ctx),
     createAsyncRowsHandler(ctx),
     createSyncRowsHandler(ctx),
     createRowsetReadHandler(ctx),
     createCustomObjectsHandler(ctx),
+    createUnmodelledListsHandler(ctx),
   ];
   return async (req) => {
     const a = await auth(req);

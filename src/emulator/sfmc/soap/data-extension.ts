@@ -24,9 +24,30 @@ const fail = (e: unknown): WriteResult => {
   throw e;
 };
 
-export function dataExtensionType(ctx: SfmcContext): SoapObjectType {
-  const { state } = ctx;
-  const echo = (de: DataExtension) => ({
+/**
+ * The Object a Create/Update result echoes: the data extension as sent, with the fields of the request
+ * (recorded dataExtension/create-response.xml and update-response.xml: Object/Fields/Field carry
+ * PartnerKey nil, ObjectID nil, Name, DefaultValue, MaxLength, IsRequired, IsPrimaryKey, FieldType).
+ */
+function echoObject(de: DataExtension, sent: XNode[]): Record<string, unknown> {
+  const byName = new Map(de.fields.map((f) => [f.name.toLowerCase(), f]));
+  const fields = sent.map((f) => {
+    const name = text(f.Name);
+    const stored = byName.get(name.toLowerCase());
+    const out: Record<string, unknown> = {
+      PartnerKey: null,
+      ObjectID: text(f.ObjectID) || null,
+      Name: name,
+      DefaultValue: f.DefaultValue === undefined ? (stored?.defaultValue ?? '') : text(f.DefaultValue),
+    };
+    const maxLength = stored ? stored.maxLength : text(f.MaxLength) || null;
+    if (maxLength !== null && maxLength !== undefined) out.MaxLength = maxLength;
+    out.IsRequired = stored ? bool(stored.isRequired) : text(f.IsRequired) || 'false';
+    out.IsPrimaryKey = stored ? bool(stored.isPrimaryKey) : text(f.IsPrimaryKey) || 'false';
+    out.FieldType = stored?.fieldType ?? (text(f.FieldType) || 'Text');
+    return out;
+  });
+  return {
     '@type': 'DataExtension',
     PartnerKey: null,
     ObjectID: de.objectId,
@@ -35,30 +56,52 @@ export function dataExtensionType(ctx: SfmcContext): SoapObjectType {
     Description: de.description,
     IsSendable: bool(de.isSendable),
     IsTestable: bool(de.isTestable),
+    ...sendableParts(de),
+    RowBasedRetention: 'false',
+    ResetRetentionPeriodOnImport: 'false',
+    DeleteAtEndOfRetentionPeriod: 'false',
+    RetainUntil: '',
+    ...(fields.length ? { Fields: { Field: fields } } : {}),
     CategoryID: de.categoryId,
-  });
+  };
+}
+
+/** Sendable DEs only; SFMC leaves both elements out for a DE that is not sendable (recorded retrieve-response.xml). */
+function sendableParts(de: DataExtension): Record<string, unknown> {
+  if (!de.isSendable || !de.sendableField) return {};
   return {
-    properties: [
-      'Client.ID',
-      'CreatedDate',
-      'ModifiedDate',
-      'ObjectID',
-      'CustomerKey',
-      'Name',
-      'Description',
-      'IsSendable',
-      'IsTestable',
-      'SendableDataExtensionField.Name',
-      'SendableSubscriberField.Name',
-      'DataRetentionPeriodLength',
-      'DataRetentionPeriodUnitOfMeasure',
-      'RowBasedRetention',
-      'ResetRetentionPeriodOnImport',
-      'DeleteAtEndOfRetentionPeriod',
-      'RetainUntil',
-      'CategoryID',
-      'Status',
-    ],
+    SendableDataExtensionField: { PartnerKey: null, ObjectID: null, Name: de.sendableField },
+    SendableSubscriberField: { Name: '_SubscriberKey' },
+  };
+}
+
+const DE_PROPERTIES = [
+  'Client.ID',
+  'CreatedDate',
+  'ModifiedDate',
+  'ObjectID',
+  'CustomerKey',
+  'Name',
+  'Description',
+  'IsSendable',
+  'IsTestable',
+  'SendableDataExtensionField.Name',
+  'SendableSubscriberField.Name',
+  'Template.CustomerKey',
+  'DataRetentionPeriodLength',
+  'DataRetentionPeriodUnitOfMeasure',
+  'RowBasedRetention',
+  'ResetRetentionPeriodOnImport',
+  'DeleteAtEndOfRetentionPeriod',
+  'RetainUntil',
+  'CategoryID',
+  'Status',
+];
+
+export function dataExtensionType(ctx: SfmcContext): SoapObjectType {
+  const { state } = ctx;
+  return {
+    properties: DE_PROPERTIES,
     records: () =>
       state.dataExtensions.list().map((de) => ({
         'Client.ID': ctx.accountId(),
@@ -70,8 +113,10 @@ export function dataExtensionType(ctx: SfmcContext): SoapObjectType {
         Description: de.description,
         IsSendable: bool(de.isSendable),
         IsTestable: bool(de.isTestable),
-        'SendableDataExtensionField.Name': de.isSendable ? de.sendableField : undefined,
-        'SendableSubscriberField.Name': de.isSendable ? '_SubscriberKey' : undefined,
+        'SendableDataExtensionField.Name': de.isSendable ? (de.sendableField ?? undefined) : undefined,
+        'SendableSubscriberField.Name': de.isSendable && de.sendableField ? '_SubscriberKey' : undefined,
+        // The emulator makes no DE from a template and keeps no retention: SFMC then leaves these out.
+        'Template.CustomerKey': undefined,
         DataRetentionPeriodLength: undefined,
         DataRetentionPeriodUnitOfMeasure: undefined,
         RowBasedRetention: 'false',
@@ -81,6 +126,27 @@ export function dataExtensionType(ctx: SfmcContext): SoapObjectType {
         CategoryID: de.categoryId,
         Status: 'Active',
       })),
+    /**
+     * Recorded dataExtension/retrieve-response.xml: Client/ID, then PartnerKey nil; SendableDataExtensionField
+     * and Template are {PartnerKey nil, ObjectID nil, Name|CustomerKey}; SendableSubscriberField is {Name};
+     * an absent value leaves its element out (no empty element).
+     */
+    render(r, props) {
+      const out: Record<string, unknown> = {};
+      if (props.includes('Client.ID')) out.Client = { ID: r['Client.ID'] };
+      out.PartnerKey = null;
+      for (const p of props) {
+        const v = r[p];
+        if (p === 'Client.ID' || v === undefined) continue;
+        if (p === 'SendableDataExtensionField.Name')
+          out.SendableDataExtensionField = { PartnerKey: null, ObjectID: null, Name: v };
+        else if (p === 'SendableSubscriberField.Name') out.SendableSubscriberField = { Name: v };
+        else if (p === 'Template.CustomerKey')
+          out.Template = { PartnerKey: null, ObjectID: null, CustomerKey: v };
+        else out[p] = v;
+      }
+      return out;
+    },
     create(o) {
       try {
         const de = state.dataExtensions.create({
@@ -100,7 +166,7 @@ export function dataExtensionType(ctx: SfmcContext): SoapObjectType {
           message: 'Data Extension created.',
           newId: 0,
           newObjectId: de.objectId,
-          object: echo(de),
+          object: echoObject(de, fieldsOf(o)),
         };
       } catch (e) {
         return fail(e);
@@ -118,7 +184,7 @@ export function dataExtensionType(ctx: SfmcContext): SoapObjectType {
           isTestable: text(o.IsTestable) === '' ? undefined : isTrue(text(o.IsTestable)),
           fields: fieldsOf(o).map(fieldInput),
         });
-        return { ok: true, message: 'Data Extension updated.', object: echo(de) };
+        return { ok: true, message: 'Data Extension updated.', object: echoObject(de, fieldsOf(o)) };
       } catch (e) {
         return fail(e);
       }
@@ -127,20 +193,31 @@ export function dataExtensionType(ctx: SfmcContext): SoapObjectType {
       try {
         const key = text(o.CustomerKey) || state.dataExtensions.getById(text(o.ObjectID))?.customerKey;
         if (!key) return { ok: false, message: 'No CustomerKey or ObjectID given.', errorCode: 310001 };
+        // A delete echoes what identified the object (recorded dataExtension/delete-response.xml).
         const fields = fieldsOf(o);
+        const target = state.dataExtensions.get(key);
+        const echo = (extra: Record<string, unknown> = {}) => ({
+          '@type': 'DataExtension',
+          PartnerKey: null,
+          ObjectID: target?.objectId ?? (text(o.ObjectID) || null),
+          CustomerKey: key,
+          ...extra,
+        });
         if (fields.length) {
           for (const f of fields) state.dataExtensions.deleteField(key, text(f.ObjectID));
           return {
             ok: true,
             message: 'Data Extension Field deleted.',
-            object: echo(state.dataExtensions.get(key)!),
+            object: echo({
+              Fields: { Field: fields.map((f) => ({ PartnerKey: null, ObjectID: text(f.ObjectID) })) },
+            }),
           };
         }
-        const de = state.dataExtensions.delete(key);
+        state.dataExtensions.delete(key);
         return {
           ok: true,
           message: 'Data Extension deleted. / Data Extension Fields deleted',
-          object: echo(de),
+          object: echo(),
         };
       } catch (e) {
         return fail(e);

@@ -13,6 +13,9 @@ export function dataFolderType(ctx: SfmcContext): SoapObjectType {
       throw e;
     }
   };
+  // Shape of a recorded DataFolder retrieve (sfmc-recorded dataFolder/retrieve-ContentTypeIN…-response.xml):
+  // Client/ID comes first, the folder's own ObjectID is nil, ParentFolder is {PartnerKey nil, ID,
+  // ObjectID nil, CustomerKey} and a root folder's parent is ID 0 with no CustomerKey.
   return {
     properties: [
       'Client.ID',
@@ -22,6 +25,7 @@ export function dataFolderType(ctx: SfmcContext): SoapObjectType {
       'ObjectID',
       'CustomerKey',
       'ParentFolder.ID',
+      'ParentFolder.CustomerKey',
       'ParentFolder.Name',
       'Name',
       'Description',
@@ -31,22 +35,47 @@ export function dataFolderType(ctx: SfmcContext): SoapObjectType {
       'AllowChildren',
     ],
     records: () =>
-      state.folders.list().map((f) => ({
-        'Client.ID': ctx.accountId(),
-        CreatedDate: soapDate(f.created),
-        ModifiedDate: soapDate(f.created),
-        ID: f.id,
-        ObjectID: f.objectId,
-        CustomerKey: f.customerKey,
-        'ParentFolder.ID': f.parentId,
-        'ParentFolder.Name': state.folders.get(f.parentId)?.name,
-        Name: f.name,
-        Description: f.description,
-        ContentType: f.contentType,
-        IsActive: 'true',
-        IsEditable: bool(f.isEditable),
-        AllowChildren: 'true',
-      })),
+      state.folders.list().map((f) => {
+        const parent = f.parentId ? state.folders.get(f.parentId) : undefined;
+        return {
+          'Client.ID': ctx.accountId(),
+          CreatedDate: soapDate(f.created),
+          ModifiedDate: soapDate(f.created),
+          ID: f.id,
+          ObjectID: null,
+          CustomerKey: f.customerKey,
+          'ParentFolder.ID': f.parentId,
+          'ParentFolder.CustomerKey': parent?.customerKey,
+          'ParentFolder.Name': parent?.name,
+          Name: f.name,
+          Description: f.description,
+          ContentType: f.contentType,
+          IsActive: 'true',
+          IsEditable: bool(f.isEditable),
+          AllowChildren: 'true',
+        };
+      }),
+    render(r, props) {
+      const has = (p: string) => props.includes(p);
+      const out: Record<string, unknown> = {};
+      if (has('Client.ID')) out.Client = { ID: r['Client.ID'] };
+      out.PartnerKey = null;
+      for (const p of ['CreatedDate', 'ModifiedDate', 'ID', 'ObjectID', 'CustomerKey'])
+        if (has(p)) out[p] = r[p];
+      if (props.some((p) => p.startsWith('ParentFolder.'))) {
+        const pf: Record<string, unknown> = { PartnerKey: null };
+        if (has('ParentFolder.ID')) pf.ID = r['ParentFolder.ID'];
+        pf.ObjectID = null;
+        if (has('ParentFolder.CustomerKey') && r['ParentFolder.CustomerKey'] !== undefined)
+          pf.CustomerKey = r['ParentFolder.CustomerKey'];
+        if (has('ParentFolder.Name') && r['ParentFolder.Name'] !== undefined)
+          pf.Name = r['ParentFolder.Name'];
+        out.ParentFolder = pf;
+      }
+      for (const p of ['Name', 'Description', 'ContentType', 'IsActive', 'IsEditable', 'AllowChildren'])
+        if (has(p)) out[p] = r[p];
+      return out;
+    },
     create: (o) =>
       guard(() => {
         const f = state.folders.create({

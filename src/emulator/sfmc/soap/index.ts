@@ -6,12 +6,15 @@ import {
   filterDefinitionType,
   queryDefinitionType,
 } from './activities.ts';
+import { businessUnitType } from './business-unit.ts';
 import { dataExtensionFieldType, dataExtensionType } from './data-extension.ts';
 import { compileFilter, FilterError, type FlatRecord } from './filter.ts';
 import { dataFolderType } from './folder.ts';
 import { nest, type SoapObjectType, type WriteResult } from './object-type.ts';
 import { perform } from './perform.ts';
+import { programType } from './program.ts';
 import { dataExtensionObjectType } from './rows.ts';
+import { EMPTY_LIST_TYPES, emptyListType } from './unmodelled.ts';
 import { envelope, fault, parseEnvelope, type SoapCall, text, toXml, type XNode, xsiType } from './xml.ts';
 
 export const PAGE_SIZE = 2500;
@@ -27,6 +30,9 @@ export function createSoapHandler(ctx: SfmcContext): EmuHandler {
     FilterDefinition: filterDefinitionType(ctx),
     FilterActivity: filterActivityType(ctx),
     Automation: automationType(ctx),
+    BusinessUnit: businessUnitType(ctx),
+    Program: programType(ctx),
+    ...Object.fromEntries(EMPTY_LIST_TYPES.map((t) => [t, emptyListType()])),
   };
   const typeFor = (name: string): SoapObjectType | undefined => {
     const m = /^DataExtensionObject\[(.+)\]$/.exec(name);
@@ -80,7 +86,9 @@ export function createSoapHandler(ctx: SfmcContext): EmuHandler {
       );
     }
     const props = ((rr.Properties as unknown[]) ?? []).map(text).filter(Boolean);
-    const bad = props.filter((p) => !type.properties.some((x) => x.toLowerCase() === p.toLowerCase()));
+    const bad = type.anyProperties
+      ? []
+      : props.filter((p) => !type.properties.some((x) => x.toLowerCase() === p.toLowerCase()));
     if (bad.length || props.length === 0) {
       return retrieveError(
         call,

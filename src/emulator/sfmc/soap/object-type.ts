@@ -9,6 +9,8 @@ export type WriteResult =
 /** One SOAP object type: the properties a Retrieve may ask for (in output order), its records and writes. */
 export interface SoapObjectType {
   properties: string[];
+  /** Accept any requested property (types listed but not modelled: they return no records). */
+  anyProperties?: boolean;
   records(): FlatRecord[];
   /** Turns a record's requested properties into the Results element body. Defaults to nesting dotted names. */
   render?(r: FlatRecord, props: string[]): Record<string, unknown>;
@@ -33,7 +35,9 @@ export function nest(r: FlatRecord, props: string[]): Record<string, unknown> {
       cur = cur[part] as Record<string, unknown>;
     }
     const v = r[p];
-    cur[parts[parts.length - 1]] = v === undefined ? null : v;
+    // A value the object does not have leaves its element out, as SFMC does (no empty element);
+    // null is sent as xsi:nil.
+    if (v !== undefined) cur[parts[parts.length - 1]] = v;
   }
   return out;
 }

@@ -8,12 +8,48 @@ const KINDS: Record<string, 'query' | 'filterActivity' | 'automation'> = {
   Automation: 'automation',
 };
 
+/**
+ * Perform ClearData on a DataExtension: deletes every row and keeps the DE ("Clear Data from a Data
+ * Extension", SFMC SOAP docs: clearing_data_from_a_data_extension.htm; the DE is named by ObjectID or
+ * CustomerKey). The result's StatusMessage wording is UNCERTAIN (no recorded sample).
+ */
+function clearData(ctx: SfmcContext, d: XNode): { ok: boolean; xml: string } {
+  const de = text(d.ObjectID)
+    ? ctx.state.dataExtensions.getById(text(d.ObjectID))
+    : (ctx.state.dataExtensions.get(text(d.CustomerKey)) ?? ctx.state.dataExtensions.getByName(text(d.Name)));
+  if (!de)
+    return {
+      ok: false,
+      xml: toXml('Result', {
+        StatusCode: 'Error',
+        StatusMessage: 'Data Extension not found.',
+        ErrorCode: 310002,
+      }),
+    };
+  const table = ctx.state.deTarget(de).tableName.replace(/"/g, '""');
+  ctx.state.db.prepare(`DELETE FROM "${table}"`).run();
+  return {
+    ok: true,
+    xml: toXml('Result', {
+      StatusCode: 'OK',
+      StatusMessage: 'Data Extension data cleared.',
+      Object: {
+        '@type': 'DataExtension',
+        PartnerKey: null,
+        ObjectID: de.objectId,
+        CustomerKey: de.customerKey,
+      },
+    }),
+  };
+}
+
 /** Perform Action=start for automations, query definitions and filter activities; runs in the background. */
 export function perform(ctx: SfmcContext, call: SoapCall, ns: string): EmuResponse {
   const action = text(call.body.Action).toLowerCase();
   const defs = ((call.body.Definitions as XNode | undefined)?.Definition as XNode[] | undefined) ?? [];
   const results = defs.map((d) => {
     const type = xsiType(d);
+    if (type === 'DataExtension' && action === 'cleardata') return clearData(ctx, d);
     const kind = KINDS[type];
     const obj = kind
       ? text(d.ObjectID)
