@@ -5,6 +5,7 @@ import {
   type SalesforceCredentials,
   type SalesforceEmulator,
 } from './salesforce/index.ts';
+import type { TlsMaterial } from './http/tls.ts';
 import { listen } from './server.ts';
 
 export { createFaults, type FaultRule, parseFaultSpec } from './faults/index.ts';
@@ -34,6 +35,8 @@ export interface StartOptions extends EmulatorOptions {
    * database. Default on; `false` turns it off; an object overrides its credentials.
    */
   salesforce?: boolean | Partial<SalesforceCredentials>;
+  /** Serve HTTPS with this key and certificate (see http/tls.ts) instead of HTTP. */
+  tls?: TlsMaterial;
 }
 
 export interface RunningEmulator {
@@ -76,9 +79,9 @@ export async function startEmulator(options: StartOptions = {}): Promise<Running
       return [...own, salesforce.handler];
     },
   });
-  const server = await listen(core, options.port ?? 0, host);
+  const server = await listen(core, options.port ?? 0, host, options.tls);
   const { port } = server.address() as AddressInfo;
-  base = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  base = `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
   core.setBaseUrl(base);
   return {
     urls: {

@@ -1,5 +1,7 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { EmulatorCore } from './handler.ts';
+import type { TlsMaterial } from './http/tls.ts';
 import type { EmuRequest } from './http/types.ts';
 
 export function toEmuRequest(
@@ -17,11 +19,11 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** Serves the core's handlers over node:http. */
-export function listen(core: EmulatorCore, port: number, host: string): Promise<Server> {
-  const server = createServer(async (req, res) => {
+/** Serves the core's handlers over node:http, or node:https when given a key and certificate. */
+export function listen(core: EmulatorCore, port: number, host: string, tls?: TlsMaterial): Promise<Server> {
+  const onRequest: RequestListener = async (req, res) => {
     try {
-      const url = new URL(req.url ?? '/', `http://${req.headers.host ?? host}`);
+      const url = new URL(req.url ?? '/', `${tls ? 'https' : 'http'}://${req.headers.host ?? host}`);
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(req.headers))
         if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
@@ -44,7 +46,10 @@ export function listen(core: EmulatorCore, port: number, host: string): Promise<
       res.writeHead(500, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ message: `Emulator error: ${(e as Error).message}`, errorcode: 0 }));
     }
-  });
+  };
+  const server: Server = tls
+    ? (createHttpsServer({ key: tls.key, cert: tls.cert }, onRequest) as unknown as Server)
+    : createServer(onRequest);
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve(server));

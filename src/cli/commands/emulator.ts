@@ -7,7 +7,16 @@ export default defineCommand({
     description: 'Run a local SFMC emulator on 127.0.0.1 and print the .env lines that point the kit at it',
   },
   args: {
-    port: { type: 'string', description: 'Port (0 = a free one)', default: '8787' },
+    port: { type: 'string', description: 'Port (0 = a free one; default 8787, 443 with --tls)' },
+    tls: {
+      type: 'boolean',
+      description:
+        'Serve HTTPS with a generated self-signed certificate, answering as <subdomain>.auth|rest|soap.marketingcloudapis.com',
+    },
+    'tls-dir': {
+      type: 'string',
+      description: 'Where --tls writes its certificate, key and Node preload (default: a temp folder)',
+    },
     data: { type: 'string', description: 'SQLite file; state survives restarts (default: in memory)' },
     'client-id': { type: 'string', description: 'Client id the emulator accepts' },
     'client-secret': { type: 'string', description: 'Client secret the emulator accepts' },
@@ -22,7 +31,7 @@ export default defineCommand({
   },
   async run({ args }) {
     const { DEFAULT_CREDENTIALS, parseFaultSpec, startEmulator } = await import('../../emulator/index.ts');
-    const port = Number(args.port);
+    const port = Number(args.port ?? (args.tls ? 443 : 8787));
     if (!Number.isInteger(port) || port < 0 || port > 65535)
       throw new KitError('USAGE', `--port must be 0–65535, got ${args.port}`);
     const specs = [args.fault]
@@ -42,15 +51,36 @@ export default defineCommand({
         throw new KitError('USAGE', `--latency must be a number of ms, got ${args.latency}`);
       faults.unshift({ kind: 'latency', ms });
     }
-    const emu = await startEmulator({
-      port,
-      dataFile: args.data,
-      clientId: args['client-id'],
-      clientSecret: args['client-secret'],
-      accountId: args['account-id'],
-      faults,
-      faultSeed: Number(args.seed) || 1,
-    });
+    const tlsFiles = args.tls
+      ? await (
+          await import('../../emulator/http/tls.ts')
+        ).createTlsFiles(
+          args['tls-dir'] ??
+            (await import('node:path')).join((await import('node:os')).tmpdir(), 'sfmc-kit-emulator-tls'),
+        )
+      : undefined;
+    let emu: Awaited<ReturnType<typeof startEmulator>>;
+    try {
+      emu = await startEmulator({
+        port,
+        tls: tlsFiles,
+        dataFile: args.data,
+        clientId: args['client-id'],
+        clientSecret: args['client-secret'],
+        accountId: args['account-id'],
+        faults,
+        faultSeed: Number(args.seed) || 1,
+      });
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EACCES' || code === 'EADDRINUSE')
+        throw new KitError(
+          'USAGE',
+          `Cannot listen on 127.0.0.1:${port} (${code}).${args.tls && port < 1024 ? ' Port 443 needs root or CAP_NET_BIND_SERVICE; pass --port 8443 and use the Node preload printed then.' : ''}`,
+        );
+      throw e;
+    }
+    const tlsLines = tlsFiles ? await tlsHelp(tlsFiles.certPath, emu.urls.base, args['tls-dir']) : [];
     const userSecret = args['client-secret'] !== undefined;
     const sf = emu.credentials.salesforce;
     const lines = [
@@ -59,6 +89,7 @@ export default defineCommand({
       `  rest: ${emu.urls.rest}`,
       `  soap: ${emu.urls.soap}`,
       emu.urls.salesforce ? `  salesforce: ${emu.urls.salesforce}/services/` : '',
+      ...tlsLines,
       faults.length
         ? `  faults: ${faults.map((f) => f.kind + (f.route ? ` ${f.route}` : '')).join(', ')}`
         : '',
@@ -96,3 +127,30 @@ export default defineCommand({
     return 0;
   },
 });
+
+/** Any 28-character subdomain works; sfmc-sdk insists on the length. */
+const EXAMPLE_SUBDOMAIN = 'mcemulator000000000000000000';
+
+async function tlsHelp(certPath: string, base: string, dir: string | undefined): Promise<string[]> {
+  const { writeFile } = await import('node:fs/promises');
+  const { dirname, join } = await import('node:path');
+  const { nodePreloadSource } = await import('../../emulator/http/node-preload.ts');
+  const port = Number(new URL(base).port) || 443;
+  const preload = join(dir ?? dirname(certPath), 'sfmc-hosts-preload.cjs');
+  await writeFile(preload, nodePreloadSource(port));
+  return [
+    `  tls: certificate ${certPath}`,
+    `  hosts: <subdomain>.auth|rest|soap.marketingcloudapis.com (e.g. ${EXAMPLE_SUBDOMAIN}.auth.marketingcloudapis.com)`,
+    '',
+    '# trust the certificate (Node tools)',
+    `NODE_EXTRA_CA_CERTS=${certPath}`,
+    '# send *.marketingcloudapis.com:443 to this emulator from Node tools, no hosts entry needed',
+    `NODE_OPTIONS=--require=${preload}`,
+    `# third-party tools (sfmc-sdk, mcdev): auth_url https://${EXAMPLE_SUBDOMAIN}.auth.marketingcloudapis.com/`,
+    ...(port === 443
+      ? [
+          `# or, for any tool: a hosts entry "127.0.0.1 ${EXAMPLE_SUBDOMAIN}.auth.marketingcloudapis.com ${EXAMPLE_SUBDOMAIN}.rest.marketingcloudapis.com ${EXAMPLE_SUBDOMAIN}.soap.marketingcloudapis.com"`,
+        ]
+      : []),
+  ];
+}
