@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTestDb } from './fixture.ts';
 
-describe('date functions (NOW = 2024-06-15 12:00:00 UTC, a Saturday)', () => {
+describe('date functions (GETDATE() = 2024-06-15 12:00:00 CST, a Saturday)', () => {
   const one = (sql: string) => createTestDb().run(sql)[0];
 
   it('DATEDIFF counts boundaries crossed like SQL Server', () => {
@@ -59,7 +59,8 @@ describe('date functions (NOW = 2024-06-15 12:00:00 UTC, a Saturday)', () => {
         EOMONTH('2024-02-10') AS eom, EOMONTH('2024-01-31', 1) AS eom2`),
     ).toEqual({
       now1: '2024-06-15 12:00:00',
-      now2: '2024-06-15 12:00:00',
+      // GETUTCDATE() is UTC; GETDATE() and SYSDATETIME() are SFMC's CST (UTC-6 all year).
+      now2: '2024-06-15 18:00:00',
       now3: '2024-06-15 12:00:00',
       dw: 7,
       dy: 32,

@@ -1,8 +1,11 @@
 import { DatabaseSync } from 'node:sqlite';
 import { registerTsqlFunctions, translateQuery } from '../../src/emulator/sql/index.ts';
 
-/** Fixed clock: every GETDATE() in these tests is this instant. */
-export const NOW = new Date('2024-06-15T12:00:00Z');
+/**
+ * Fixed clock: this instant is 2024-06-15 12:00:00 in SFMC's CST (UTC-6, no daylight saving), so every
+ * GETDATE() in these tests reads 2024-06-15 12:00:00 and GETUTCDATE() 18:00:00.
+ */
+export const NOW = new Date('2024-06-15T18:00:00Z');
 
 type Row = Record<string, string | number | null>;
 
@@ -78,7 +81,11 @@ export function createTestDb(): TestDb {
   const resolve = (name: string) => {
     resolved.push(name);
     const spec = byLowerName.get(name.toLowerCase());
-    return spec ? { table: spec.sqlite, columns: Object.keys(spec.columns) } : undefined;
+    if (!spec) return undefined;
+    const kinds = Object.entries(spec.columns).map(([name, type]) =>
+      type !== 'TEXT' ? ('number' as const) : /Date$/.test(name) ? ('date' as const) : ('string' as const),
+    );
+    return { table: spec.sqlite, columns: Object.keys(spec.columns), kinds };
   };
   const translate = (tsql: string) => translateQuery(tsql, resolve);
   return {

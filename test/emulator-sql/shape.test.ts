@@ -30,7 +30,7 @@ describe('query shapes', () => {
     ).toEqual({
       sql:
         `SELECT "m"."Email Address" AS "Email", 'it''s' AS "Note" FROM "de_2" AS "m" ` +
-        `WHERE ("m"."Region" COLLATE NOCASE = 'EMEA') ORDER BY "m"."Email Address" COLLATE NOCASE DESC LIMIT 5`,
+        `WHERE (tsql_key("m"."Region") = 'emea') ORDER BY tsql_key("m"."Email Address") DESC LIMIT 5`,
       outputColumns: ['Email', 'Note'],
     });
   });

@@ -52,7 +52,8 @@ describe('collation, LIKE and string functions', () => {
       { ContactKey: 'k3', r: 'A' },
       { ContactKey: 'k4', r: '?' },
     ]);
-    expect(t.run(`SELECT COUNT(DISTINCT Region) AS n FROM Contacts`)).toEqual([{ n: 3 }]);
+    // EMEA and emea are one value under the case-insensitive collation: AMER and EMEA.
+    expect(t.run(`SELECT COUNT(DISTINCT Region) AS n FROM Contacts`)).toEqual([{ n: 2 }]);
     expect(
       sorted(
         t.run(`SELECT Region AS r, COUNT(*) AS n FROM Contacts WHERE Region IS NOT NULL GROUP BY Region`),

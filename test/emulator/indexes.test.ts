@@ -45,15 +45,15 @@ function contactsAndOrders(st: State) {
 }
 
 describe('emulator lookup indexes', () => {
-  it('indexes each engagement data view on (SubscriberKey, EventDate) NOCASE, _Subscribers on SubscriberKey', () => {
+  it('indexes each engagement data view on (key of SubscriberKey, EventDate), _Subscribers on the key', () => {
     const st = createState();
     for (const view of ['_Sent', '_Open', '_Click', '_Bounce', '_Unsubscribe', '_Complaint']) {
       expect(indexes(st, view)).toEqual([
-        `CREATE INDEX "dv_${view}_lookup" ON "${view}" ("SubscriberKey" COLLATE NOCASE, "EventDate" COLLATE NOCASE)`,
+        `CREATE INDEX "dv_${view}_key" ON "${view}" (tsql_key("SubscriberKey"), "EventDate")`,
       ]);
     }
     expect(indexes(st, '_Subscribers')).toEqual([
-      'CREATE INDEX "dv__Subscribers_lookup" ON "_Subscribers" ("SubscriberKey" COLLATE NOCASE)',
+      'CREATE INDEX "dv__Subscribers_key" ON "_Subscribers" (tsql_key("SubscriberKey"))',
     ]);
     expect(indexes(st, '_Job')).toEqual([]);
   });
@@ -69,25 +69,25 @@ describe('emulator lookup indexes', () => {
     );
     expect(steps[0]).toMatch(/^SCAN c\b/);
     expect(steps.slice(1).sort()).toEqual([
-      'SEARCH k EXISTS USING COVERING INDEX dv__Click_lookup (SubscriberKey=? AND EventDate>?)',
-      'SEARCH u USING COVERING INDEX dv__Unsubscribe_lookup (SubscriberKey=?)',
+      'SEARCH k EXISTS USING COVERING INDEX dv__Click_key (<expr>=? AND EventDate>?)',
+      'SEARCH u USING COVERING INDEX dv__Unsubscribe_key (<expr>=?)',
     ]);
   });
 
-  it('indexes DE join keys (…Key, …Id) and the first field of a composite primary key, NOCASE', () => {
+  it('indexes DE join keys (…Key, …Id) and the first field of a composite primary key, text on its collation key', () => {
     const st = createState();
     const orders = contactsAndOrders(st);
     const contacts = st.dataExtensions.get('contacts')!;
-    // Contacts.SubscriberKey leads its (NOCASE) primary-key index already: no second index.
+    // Contacts.SubscriberKey leads its primary-key index, on the column; joins compare its collation key.
     expect(indexes(st, contacts.tableName)).toEqual([
-      'CREATE UNIQUE INDEX <name> ON "<t>" ("SubscriberKey")'.replace('"<t>"', `"${contacts.tableName}"`),
+      `CREATE INDEX <name> ON "${contacts.tableName}" (tsql_key("SubscriberKey"))`,
+      `CREATE UNIQUE INDEX <name> ON "${contacts.tableName}" ("SubscriberKey")`,
     ]);
     const cols = indexes(st, orders.tableName).map((s) => s.slice(s.indexOf('(')));
     expect(cols.sort()).toEqual([
-      '("AccountID" COLLATE NOCASE)',
-      '("OrderId" COLLATE NOCASE)',
       '("OrderId", "LineNo")',
-      '("subscriberkey" COLLATE NOCASE)',
+      '(tsql_key("AccountID"))',
+      '(tsql_key("subscriberkey"))',
     ]);
     expect(
       plan(
@@ -95,7 +95,7 @@ describe('emulator lookup indexes', () => {
         'SELECT c.Email FROM Contacts c WHERE EXISTS (SELECT 1 FROM Orders o WHERE o.SubscriberKey = c.SubscriberKey)',
       ).slice(1),
     ).toEqual([
-      expect.stringMatching(/^SEARCH o EXISTS USING COVERING INDEX jk_de_[0-9a-f_]+ \(subscriberkey=\?\)$/),
+      expect.stringMatching(/^SEARCH o EXISTS USING COVERING INDEX jc_de_[0-9a-f_]+ \(<expr>=\?\)$/),
     ]);
   });
 
@@ -104,12 +104,12 @@ describe('emulator lookup indexes', () => {
     const orders = contactsAndOrders(st);
     const indexed = () =>
       indexes(st, orders.tableName)
-        .filter((s) => s.includes('COLLATE NOCASE'))
+        .filter((s) => s.includes('tsql_key'))
         .map((s) => s.slice(s.indexOf('(')))
         .sort();
     st.insertRows('orders', [{ OrderId: 1, LineNo: 1, subscriberkey: 'a', AccountID: 'x', Amount: 2 }]);
     st.dataExtensions.update('orders', { fields: [{ name: 'OwnerId', fieldType: 'Text' }] });
-    expect(indexed()).toContain('("OwnerId" COLLATE NOCASE)');
+    expect(indexed()).toContain('(tsql_key("OwnerId"))');
     // Keyword ends in neither Key nor Id; renamed to CampaignKey it becomes a join key.
     st.dataExtensions.update('orders', { fields: [{ name: 'Keyword' }] });
     const keyword = st.dataExtensions.get('orders')!.fields.find((f) => f.name === 'Keyword')!;
@@ -117,15 +117,14 @@ describe('emulator lookup indexes', () => {
     const accountId = st.dataExtensions.get('orders')!.fields.find((f) => f.name === 'AccountID')!;
     st.dataExtensions.update('orders', { fields: [{ objectId: accountId.objectId, name: 'AccountName' }] });
     expect(indexed()).toEqual([
-      '("CampaignKey" COLLATE NOCASE)',
-      '("OrderId" COLLATE NOCASE)',
-      '("OwnerId" COLLATE NOCASE)',
-      '("subscriberkey" COLLATE NOCASE)',
+      '(tsql_key("CampaignKey"))',
+      '(tsql_key("OwnerId"))',
+      '(tsql_key("subscriberkey"))',
     ]);
     // SQLite refuses to drop an indexed column unless its index goes first.
     const owner = st.dataExtensions.get('orders')!.fields.find((f) => f.name === 'OwnerId')!;
     st.dataExtensions.deleteField('orders', owner.objectId);
-    expect(indexed()).not.toContain('("OwnerId" COLLATE NOCASE)');
+    expect(indexed()).not.toContain('(tsql_key("OwnerId"))');
     expect(st.readRows('orders')).toEqual([
       expect.objectContaining({ OrderId: 1, subscriberkey: 'a', AccountName: 'x', Amount: 2 }),
     ]);

@@ -1,5 +1,6 @@
 import { KitError } from '../../errors/index.ts';
-import { type Ctx, type Node, quoteIdent, quoteString } from './context.ts';
+import { collationKey, keyed } from './collation.ts';
+import { type ColumnKind, type Ctx, type Node, quoteIdent, quoteString } from './context.ts';
 import { dateComparison, dateLiteral, FLIPPED } from './date-literals.ts';
 import { translateFunction } from './functions.ts';
 import { placeholderIndex } from './lexer.ts';
@@ -33,10 +34,40 @@ function explicitCollation(node: Node): string {
   return /_CS(_|$)|_BIN/i.test(name) ? ' COLLATE BINARY' : ' COLLATE NOCASE';
 }
 
-/** T-SQL compares strings case-insensitively (default collation); NOCASE leaves numbers alone. */
+/** Case-insensitive ordering for MIN / MAX, which must return a stored value, not its key. */
 function nocase(sql: string, node: Node, other?: Node): string {
   if (node?.collate || other?.collate) return sql;
   return node?.type === 'column_ref' ? `${sql} COLLATE NOCASE` : `(${sql}) COLLATE NOCASE`;
+}
+
+/** The kind of an operand: its static type, or for a column what its table says it holds. */
+export function kindOf(node: Node, ctx: Ctx): ColumnKind {
+  const t = staticType(node);
+  if (t !== 'unknown' || node?.type !== 'column_ref') return t;
+  const name = columnName(node).toLowerCase();
+  const table = node.table ? String(node.table).toLowerCase() : undefined;
+  for (let i = ctx.scope.length - 1; i >= 0; i--) {
+    for (const source of ctx.scope[i]) {
+      if (table && source.alias.toLowerCase() !== table) continue;
+      const at = source.columns.findIndex((c) => c?.toLowerCase() === name);
+      if (at >= 0) return source.kinds?.[at] ?? 'unknown';
+    }
+  }
+  return 'unknown';
+}
+
+/** Text (or possibly text) on both sides: compare collation keys. Numbers and dates compare as they are. */
+function textual(ctx: Ctx, ...nodes: Node[]): boolean {
+  return nodes.every((n) => {
+    const k = kindOf(n, ctx);
+    return k === 'string' || k === 'unknown';
+  });
+}
+
+/** The collation key of an operand (see collation.ts); a literal's key is computed here, once. */
+export function keyOf(node: Node, ctx: Ctx): string {
+  if (isStringNode(node)) return quoteString(collationKey(stringValue(node, ctx)));
+  return keyed(expr(node, ctx));
 }
 
 const COMPARISONS: Record<string, string> = {
@@ -172,9 +203,10 @@ function binary(node: Node, ctx: Ctx): string {
     if (dated) return dated;
     const bool = booleanCompare(node, COMPARISONS[op], ctx);
     if (bool) return bool;
-    const numeric = staticType(node.left) === 'number' || staticType(node.right) === 'number';
-    const l = numeric ? left() : nocase(left(), node.left, node.right);
-    return `(${l} ${COMPARISONS[op]} ${expr(node.right, ctx)})`;
+    // An explicit COLLATE (BINARY / NOCASE, see explicitCollation) decides on its own.
+    if (node.left?.collate || node.right?.collate || !textual(ctx, node.left, node.right))
+      return `(${left()} ${COMPARISONS[op]} ${expr(node.right, ctx)})`;
+    return `(${keyOf(node.left, ctx)} ${COMPARISONS[op]} ${keyOf(node.right, ctx)})`;
   }
   switch (op) {
     case 'AND':
@@ -203,11 +235,17 @@ function binary(node: Node, ctx: Ctx): string {
     case 'IN':
     case 'NOT IN': {
       const right = node.right;
-      const list =
-        right?.type === 'expr_list' && right.value.length === 1 && right.value[0].ast
-          ? `(${ctx.select(right.value[0].ast, ctx).sql})`
-          : expr(right, ctx);
-      return `(${nocase(left(), node.left)} ${op} ${list})`;
+      const sub = right?.type === 'expr_list' && right.value.length === 1 && right.value[0].ast;
+      if (!textual(ctx, node.left) || node.left?.collate) {
+        const list = sub ? `(${ctx.select(sub, ctx).sql})` : expr(right, ctx);
+        return `(${left()} ${op} ${list})`;
+      }
+      const list = sub
+        ? `(${ctx.select(sub, { ...ctx, keyOutput: true }).sql})`
+        : right?.type === 'expr_list'
+          ? `(${right.value.map((v: Node) => keyOf(v, ctx)).join(', ')})`
+          : keyOf(right, ctx);
+      return `(${keyOf(node.left, ctx)} ${op} ${list})`;
     }
     case 'BETWEEN':
     case 'NOT BETWEEN': {
@@ -222,7 +260,9 @@ function binary(node: Node, ctx: Ctx): string {
           ? quoteString(loDate.canonical)
           : expr(lo, ctx);
       const hiSql = hiDate ? quoteString(hiDate.canonical) : expr(hi, ctx);
-      return `(${nocase(left(), node.left)} ${op} ${loSql} AND ${hiSql})`;
+      if (!loDate && !hiDate && !node.left?.collate && textual(ctx, node.left, lo, hi))
+        return `(${keyOf(node.left, ctx)} ${op} ${keyOf(lo, ctx)} AND ${keyOf(hi, ctx)})`;
+      return `(${left()} ${op} ${loSql} AND ${hiSql})`;
     }
     case 'IS':
     case 'IS NOT':
@@ -244,7 +284,8 @@ function booleanCompare(node: Node, op: string, ctx: Ctx): string | undefined {
   const word = stringValue(literal, ctx).toLowerCase();
   if (word !== 'true' && word !== 'false') return undefined;
   const not = op === '<>' ? 'NOT ' : '';
-  return `(${nocase(expr(column, ctx), column)} ${not}IN (${quoteString(word)}, ${word === 'true' ? 1 : 0}))`;
+  const value = textual(ctx, column) ? keyOf(column, ctx) : expr(column, ctx);
+  return `(${value} ${not}IN (${quoteString(word)}, ${word === 'true' ? 1 : 0}))`;
 }
 
 function dateCompare(node: Node, op: string, ctx: Ctx): string | undefined {
@@ -256,7 +297,9 @@ function dateCompare(node: Node, op: string, ctx: Ctx): string | undefined {
     : [node.right, node.left, FLIPPED[op]];
   const lit = dateLiteral(stringValue(literal, ctx));
   if (!lit) return undefined;
-  return `(${nocase(expr(column, ctx), column)} ${dateComparison(effectiveOp, lit, quoteString)})`;
+  // Stored dates are canonical text: compared as they are, so an index on the date column serves them.
+  const value = kindOf(column, ctx) === 'string' ? keyOf(column, ctx) : expr(column, ctx);
+  return `(${value} ${dateComparison(effectiveOp, lit, quoteString)})`;
 }
 
 function like(node: Node, negate: boolean, ctx: Ctx): string {
@@ -292,10 +335,12 @@ function unary(node: Node, ctx: Ctx): string {
 }
 
 function caseExpr(node: Node, ctx: Ctx): string {
-  const base = node.expr ? ` ${nocase(expr(node.expr, ctx), node.expr)}` : '';
+  // `CASE x WHEN v` compares x = v under the collation.
+  const keyedBase = node.expr && !node.expr.collate && textual(ctx, node.expr);
+  const base = node.expr ? ` ${keyedBase ? keyOf(node.expr, ctx) : expr(node.expr, ctx)}` : '';
   const parts = (node.args as Node[]).map((arm) =>
     arm.type === 'when'
-      ? `WHEN ${expr(arm.cond, ctx)} THEN ${expr(arm.result, ctx)}`
+      ? `WHEN ${keyedBase ? keyOf(arm.cond, ctx) : expr(arm.cond, ctx)} THEN ${expr(arm.result, ctx)}`
       : `ELSE ${expr(arm.result, ctx)}`,
   );
   return `(CASE${base} ${parts.join(' ')} END)`;
@@ -309,6 +354,8 @@ function aggregate(node: Node, ctx: Ctx): string {
   switch (name) {
     case 'COUNT':
     case 'COUNT_BIG':
+      if (distinct && args.expr?.type !== 'star' && textual(ctx, args.expr))
+        return `count(DISTINCT ${keyOf(args.expr, ctx)})`;
       return `count(${distinct}${expr(args.expr, ctx)})`;
     case 'SUM':
     case 'AVG':
@@ -327,7 +374,7 @@ function aggregate(node: Node, ctx: Ctx): string {
 
 export function orderItem(item: Node, ctx: Ctx): string {
   const e = item.expr;
-  const sql = e.type === 'number' ? expr(e, ctx) : nocase(expr(e, ctx), e);
+  const sql = e.type === 'number' || e.collate || !textual(ctx, e) ? expr(e, ctx) : keyOf(e, ctx);
   return `${sql}${String(item.type ?? '').toUpperCase() === 'DESC' ? ' DESC' : ''}`;
 }
 
@@ -339,7 +386,7 @@ function over(node: Node, ctx: Ctx): string {
   const parts: string[] = [];
   if (spec.partitionby?.length) {
     parts.push(
-      `PARTITION BY ${spec.partitionby.map((p: Node) => nocase(expr(p.expr, ctx), p.expr)).join(', ')}`,
+      `PARTITION BY ${spec.partitionby.map((p: Node) => (textual(ctx, p.expr) ? keyOf(p.expr, ctx) : expr(p.expr, ctx))).join(', ')}`,
     );
   }
   if (spec.orderby?.length)

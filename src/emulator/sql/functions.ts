@@ -1,4 +1,5 @@
 import { KitError } from '../../errors/index.ts';
+import { keyed } from './collation.ts';
 import { type Ctx, type Node, quoteString } from './context.ts';
 import { normalizeDatePart } from './dates.ts';
 
@@ -95,7 +96,7 @@ export function translateFunction(node: Node, ctx: Ctx, emit: Emit): string {
   }
   if (NOW_FUNCTIONS.has(name)) {
     arity(0);
-    return 'tsql_now()';
+    return name.includes('UTC') ? 'tsql_utcnow()' : 'tsql_now()';
   }
   switch (name) {
     case 'EXISTS': {
@@ -108,8 +109,8 @@ export function translateFunction(node: Node, ctx: Ctx, emit: Emit): string {
       return `(NOT ${arg(0)})`;
     case 'NULLIF':
       arity(2);
-      // Compared under the case-insensitive default collation.
-      return `nullif((${arg(0)}) COLLATE NOCASE, ${arg(1)})`;
+      // Compared under the collation (case and trailing spaces ignored); returns the first value as stored.
+      return `(CASE WHEN ${keyed(arg(0))} = ${keyed(arg(1))} THEN NULL ELSE ${arg(0)} END)`;
     case 'IIF':
       arity(3);
       return `(CASE WHEN ${arg(0)} THEN ${arg(1)} ELSE ${arg(2)} END)`;

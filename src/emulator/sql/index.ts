@@ -1,10 +1,10 @@
 import pkg from 'node-sql-parser';
 import { KitError } from '../../errors/index.ts';
 import type { Ctx, Node, Resolver } from './context.ts';
-import { lexTsql } from './lexer.ts';
+import { lexTsql, restoreIdentifiers } from './lexer.ts';
 import { translateSelect } from './select.ts';
 
-export type { Resolver } from './context.ts';
+export type { ColumnKind, Resolver } from './context.ts';
 export { registerTsqlFunctions } from './runtime.ts';
 
 const { Parser } = pkg;
@@ -28,7 +28,7 @@ export function translateQuery(tsql: string, resolve: Resolver): { sql: string; 
     );
   }
   if (lexed.refused) throw new KitError('UNSUPPORTED_SQL', lexed.refused);
-  const ast = parse(lexed.text);
+  const ast = restoreIdentifiers(parse(lexed.text), lexed.identifiers);
   const statements = (Array.isArray(ast) ? ast : [ast]).filter(Boolean);
   if (statements.length !== 1) {
     throw new KitError(
@@ -36,7 +36,7 @@ export function translateQuery(tsql: string, resolve: Resolver): { sql: string; 
       'A query activity runs exactly one SELECT statement; multiple statements are not allowed',
     );
   }
-  const ctx: Ctx = { resolve, strings: lexed.strings, ctes: new Map(), select: translateSelect };
+  const ctx: Ctx = { resolve, strings: lexed.strings, ctes: new Map(), select: translateSelect, scope: [] };
   const { sql, columns } = translateSelect(statements[0], ctx);
   const outputColumns = columns.map((name, i) => {
     // The platform inserts from `(<query>) AS querydef`, so every column needs a name.

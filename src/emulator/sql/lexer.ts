@@ -16,11 +16,32 @@ export interface StringLiteral {
 export interface Lexed {
   text: string;
   strings: StringLiteral[];
+  /** Identifiers containing `]`, replaced in `text` by `[__kitidN__]`. */
+  identifiers: string[];
   /** Why a query activity refuses this text (variables, temp tables), if it does. */
   refused?: string;
 }
 
 const PLACEHOLDER = /^__kitstr(\d+)__$/;
+
+const IDENTIFIER = /^__kitid(\d+)__$/;
+
+/** Puts the identifiers the lexer set aside back into the parsed AST, wherever the parser placed them. */
+export function restoreIdentifiers<T>(node: T, identifiers: string[]): T {
+  if (!identifiers.length) return node;
+  const visit = (v: unknown): unknown => {
+    if (typeof v === 'string') {
+      const m = IDENTIFIER.exec(v);
+      return m ? identifiers[Number(m[1])] : v;
+    }
+    if (Array.isArray(v)) return v.map(visit);
+    if (v && typeof v === 'object') {
+      for (const [k, child] of Object.entries(v)) (v as Record<string, unknown>)[k] = visit(child);
+    }
+    return v;
+  };
+  return visit(node) as T;
+}
 
 export function placeholderIndex(value: string): number | undefined {
   const m = PLACEHOLDER.exec(value);
@@ -29,6 +50,7 @@ export function placeholderIndex(value: string): number | undefined {
 
 export function lexTsql(sql: string): Lexed {
   const strings: StringLiteral[] = [];
+  const identifiers: string[] = [];
   let out = '';
   let i = 0;
   // Index into `strings` of the last literal emitted and where it ended in `out`, to fold ESCAPE.
@@ -54,27 +76,32 @@ export function lexTsql(sql: string): Lexed {
       continue;
     }
     if (c === '[' || c === '"') {
+      // `]]` inside brackets (and `""` inside double quotes) is one escaped closing character, valid T-SQL:
+      // https://learn.microsoft.com/en-us/sql/relational-databases/databases/database-identifiers
       const close = c === '[' ? ']' : '"';
       let j = i + 1;
-      while (j < sql.length) {
+      let name = '';
+      for (;;) {
+        if (j >= sql.length)
+          throw new KitError(
+            'SQL_ERROR',
+            `Unclosed quotation mark after the character string '${sql.slice(i + 1, i + 40)}'`,
+          );
         if (sql[j] === close) {
-          if (sql[j + 1] === close) {
-            throw new KitError(
-              'UNSUPPORTED_SQL',
-              `Escaped ${close}${close} inside a quoted identifier is not supported by the emulator`,
-            );
-          }
-          break;
+          if (sql[j + 1] !== close) break;
+          name += close;
+          j += 2;
+          continue;
         }
+        name += sql[j];
         j++;
       }
-      if (j >= sql.length)
-        throw new KitError(
-          'SQL_ERROR',
-          `Unclosed quotation mark after the character string '${sql.slice(i + 1, i + 40)}'`,
-        );
       // Double-quoted identifiers become bracketed: node-sql-parser's transactsql reads "x" as a string.
-      out += `[${sql.slice(i + 1, j)}]`;
+      // A name the parser cannot hold between brackets goes to it as a placeholder (restoreIdentifiers).
+      if (name.includes(']')) {
+        identifiers.push(name);
+        out += `[__kitid${identifiers.length - 1}__]`;
+      } else out += `[${name}]`;
       i = j + 1;
       continue;
     }
@@ -146,5 +173,5 @@ export function lexTsql(sql: string): Lexed {
       'ESCAPE is only supported by the emulator after a literal LIKE pattern',
     );
   }
-  return { text: out, strings, refused };
+  return { text: out, strings, identifiers, refused };
 }

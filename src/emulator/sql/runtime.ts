@@ -13,6 +13,7 @@ import {
   normalizeDatePart,
   parseDate,
 } from './dates.ts';
+import { collationKey, KEY_FUNCTION } from './collation.ts';
 import { likeToRegExp } from './like.ts';
 
 type Value = number | bigint | string | null | Uint8Array;
@@ -94,9 +95,12 @@ function formatValue(v: Value, fmt: string): string {
   throw new Error(`FORMAT pattern '${fmt}' is not supported by the emulator`);
 }
 
+/** CST is UTC-6 all year in SFMC. */
+export const CST_OFFSET_MS = 6 * 3600_000;
+
 /**
- * Registers the T-SQL functions SQLite lacks (or has with different semantics). `now` is injected so
- * GETDATE() is deterministic in tests; it returns UTC because the emulator stores dates in UTC.
+ * Registers the T-SQL functions SQLite lacks (or has with different semantics). `now` (a real instant) is
+ * injected so GETDATE() is deterministic in tests; GETDATE() gives it as SFMC's CST wall clock.
  */
 export function registerTsqlFunctions(db: DatabaseSync, opts: { now: () => Date }): void {
   const det = { deterministic: true };
@@ -111,7 +115,12 @@ export function registerTsqlFunctions(db: DatabaseSync, opts: { now: () => Date 
       }
     });
   };
-  db.function('tsql_now', () => formatDateTime(opts.now().getTime()));
+  db.function(KEY_FUNCTION, det, (v: Value) => collationKey(v));
+  // SFMC's clock: GETDATE() is Central Standard Time all year (UTC-6, no daylight saving time), as the data
+  // views' dates are. "Dates and times are stored in Central Standard Time. Daylight Savings Time isn't
+  // observed." (help.salesforce.com, Data View: Open / Unsubscribe / Complaint). GETUTCDATE() stays UTC.
+  db.function('tsql_now', () => formatDateTime(opts.now().getTime() - CST_OFFSET_MS));
+  db.function('tsql_utcnow', () => formatDateTime(opts.now().getTime()));
   db.function('tsql_dateadd', det, (p: Value, n: Value, d: Value) => {
     if (isNull(n) || isNull(d)) return null;
     return formatDateTime(dateAdd(part(p), toNumber(n), parseDate(d)!));

@@ -1,14 +1,19 @@
 import { KitError } from '../../errors/index.ts';
-import { type Ctx, type Node, quoteIdent, type Translated } from './context.ts';
-import { columnName, expr, isStringNode, orderItem, staticType, stringValue } from './expressions.ts';
+import { keyed } from './collation.ts';
+import { type Ctx, type Node, quoteIdent, type Source, type Translated } from './context.ts';
+import {
+  columnName,
+  expr,
+  isStringNode,
+  keyOf,
+  kindOf,
+  orderItem,
+  staticType,
+  stringValue,
+} from './expressions.ts';
 
 const unsupported = (what: string) =>
   new KitError('UNSUPPORTED_SQL', `${what} is not supported by the emulator`);
-
-interface Source {
-  alias: string;
-  columns: (string | null)[];
-}
 
 const JOINS: Record<string, string> = {
   JOIN: 'JOIN',
@@ -52,22 +57,60 @@ export function translateSelect(ast: Node, parent: Ctx): Translated {
     withSql = `WITH ${parts.join(', ')} `;
   }
   const chained = Boolean(ast._next);
-  let result = translateMember(ast, ctx, chained);
-  const sqlParts = [result.sql];
+  const ops: string[] = [];
+  const members: Node[] = [ast];
   for (let next = ast._next, op = ast.set_op; next; op = next.set_op, next = next._next) {
-    const member = translateMember(next, ctx, true);
     const setOp = String(op).toUpperCase();
     if (!['UNION', 'UNION ALL', 'EXCEPT', 'INTERSECT'].includes(setOp)) throw unsupported(setOp);
+    ops.push(setOp);
+    members.push(next);
+  }
+  // UNION dedupes under the collation: members name their columns by position, the chain runs as UNION ALL
+  // and each UNION groups what came before by the columns' keys. INTERSECT / EXCEPT (rare in segments)
+  // fold case only, through NOCASE on their members' columns.
+  const positional =
+    ops.includes('UNION') &&
+    !ops.some((o) => o === 'INTERSECT' || o === 'EXCEPT') &&
+    members.every((m) => !(m.columns as Node[]).some(isStar));
+  const memberCtx: Ctx = positional ? { ...ctx, positional: true } : ctx;
+  let result = translateMember(ast, memberCtx, chained);
+  let sql = result.sql;
+  members.slice(1).forEach((next, i) => {
+    const member = translateMember(next, memberCtx, true);
     if (member.columns.length !== result.columns.length) {
       throw new KitError(
         'SQL_ERROR',
         'All queries combined using a UNION, INTERSECT or EXCEPT operator must have an equal number of expressions in their target lists.',
       );
     }
-    sqlParts.push(setOp, member.sql);
+    if (positional && ops[i] === 'UNION') {
+      const keys = result.columns.map((_, c) => keyed(quoteIdent(`__c${c}`))).join(', ');
+      sql = `SELECT * FROM (${sql} UNION ALL ${member.sql}) GROUP BY ${keys}`;
+    } else {
+      sql = `${sql} ${ops[i]} ${member.sql}`;
+    }
+  });
+  if (positional) {
+    const names = result.columns.map(
+      (name, c) => `${quoteIdent(`__c${c}`)}${name === null ? '' : ` AS ${quoteIdent(name)}`}`,
+    );
+    sql = `SELECT ${names.join(', ')} FROM (${sql})`;
   }
-  if (sqlParts.length > 1) result = { sql: sqlParts.join(' '), columns: result.columns };
+  if (members.length > 1) result = { sql, columns: result.columns };
   return { sql: withSql + result.sql, columns: result.columns };
+}
+
+function isStar(col: Node): boolean {
+  return col.expr?.type === 'column_ref' && columnName(col.expr) === '*';
+}
+
+/** An aggregate in a select item (not inside a subquery or a window): DISTINCT cannot become GROUP BY. */
+function hasAggregate(node: unknown): boolean {
+  if (!node || typeof node !== 'object') return false;
+  const n = node as Node;
+  if (n.ast) return false;
+  if (n.type === 'aggr_func' && !n.over) return true;
+  return Object.entries(n).some(([k, v]) => k !== 'over' && hasAggregate(v));
 }
 
 /** One SELECT of a UNION chain; wrapped in a sub-select when it has its own TOP/ORDER BY (SQLite needs that). */
@@ -79,17 +122,25 @@ function translateMember(ast: Node, ctx: Ctx, chained: boolean): Translated {
   return single;
 }
 
-function translateSingle(ast: Node, ctx: Ctx, chained = false): Translated {
-  // DISTINCT and UNION dedupe by the output columns' collation: make text case-insensitive as in T-SQL.
-  const foldCase = Boolean(ast.distinct) || chained;
+function translateSingle(ast: Node, outer: Ctx, chained = false): Translated {
+  const { keyOutput, positional } = outer;
+  const sources: Source[] = [];
+  // Expressions here see this SELECT's sources; subqueries inside start without this SELECT's flags.
+  const ctx: Ctx = { ...outer, keyOutput: false, positional: false, scope: [...outer.scope, sources] };
+  const groupBy: Node[] = ast.groupby?.columns ?? (Array.isArray(ast.groupby) ? ast.groupby : []);
+  // DISTINCT dedupes under the collation (case and trailing spaces ignored): without aggregates it is a
+  // GROUP BY of every output column's key. With aggregates it falls back to folding case only.
+  const distinctAsGroups =
+    Boolean(ast.distinct) && !groupBy.length && !(ast.columns as Node[]).some((c) => hasAggregate(c.expr));
+  const foldCase = (Boolean(ast.distinct) && !distinctAsGroups) || (chained && !positional);
   if (ast.into?.expr || ast.into?.type === 'into')
     throw new KitError('UNSUPPORTED_SQL', 'SELECT … INTO is not allowed in a query activity');
   if (ast.for) throw unsupported('FOR XML/JSON');
-  const sources: Source[] = [];
   const from = ast.from ? ` FROM ${fromClause(ast.from, ctx, sources)}` : '';
 
   const columns: (string | null)[] = [];
-  const selectList = (ast.columns as Node[]).map((col) => {
+  const distinctKeys: string[] = [];
+  const selectList = (ast.columns as Node[]).map((col, i) => {
     const e = col.expr;
     if (e?.type === 'column_ref' && columnName(e) === '*') {
       const matching = e.table
@@ -97,22 +148,42 @@ function translateSingle(ast: Node, ctx: Ctx, chained = false): Translated {
         : sources;
       if (e.table && !matching.length)
         throw new KitError('SQL_ERROR', `The multi-part identifier "${e.table}.*" could not be bound.`);
-      for (const s of matching) columns.push(...s.columns);
+      for (const s of matching) {
+        columns.push(...s.columns);
+        s.columns.forEach((c, k) => {
+          const ref = `${quoteIdent(s.alias)}.${quoteIdent(c ?? '')}`;
+          const kind = s.kinds?.[k] ?? 'unknown';
+          distinctKeys.push(kind === 'number' || kind === 'date' ? ref : keyed(ref));
+        });
+      }
       return expr(e, ctx);
     }
     const name = aliasOf(col, ctx) ?? (e?.type === 'column_ref' ? columnName(e) : null);
     columns.push(name);
     let sql = expr(e, ctx);
-    if (foldCase && staticType(e) !== 'number' && !e?.collate) sql = `(${sql}) COLLATE NOCASE`;
-    return name === null ? sql : `${sql} AS ${quoteIdent(name)}`;
+    const kind = kindOf(e, ctx);
+    const text = kind === 'string' || kind === 'unknown';
+    if (distinctAsGroups) distinctKeys.push(text && !e?.collate ? keyOf(e, ctx) : sql);
+    if (keyOutput && text) sql = keyed(sql);
+    else if (foldCase && staticType(e) !== 'number' && !e?.collate) sql = `(${sql}) COLLATE NOCASE`;
+    const as = positional ? `__c${i}` : name;
+    return as === null ? sql : `${sql} AS ${quoteIdent(as)}`;
   });
 
-  let sql = `SELECT ${ast.distinct ? 'DISTINCT ' : ''}${selectList.join(', ')}${from}`;
+  let sql = `SELECT ${ast.distinct && !distinctAsGroups ? 'DISTINCT ' : ''}${selectList.join(', ')}${from}`;
   if (ast.where) sql += ` WHERE ${expr(ast.where, ctx)}`;
-  const groupBy: Node[] = ast.groupby?.columns ?? (Array.isArray(ast.groupby) ? ast.groupby : []);
   if (groupBy.length) {
-    // Group case-insensitively, like SQL Server's default collation.
-    sql += ` GROUP BY ${groupBy.map((g) => (g.type === 'number' ? expr(g, ctx) : `${wrap(expr(g, ctx), g)} COLLATE NOCASE`)).join(', ')}`;
+    // Group under the collation: case and trailing spaces ignored (collation.ts).
+    sql += ` GROUP BY ${groupBy
+      .map((g) => {
+        if (g.type === 'number') return expr(g, ctx);
+        if (g.collate) return `${wrap(expr(g, ctx), g)}`;
+        const kind = kindOf(g, ctx);
+        return kind === 'number' || kind === 'date' ? expr(g, ctx) : keyOf(g, ctx);
+      })
+      .join(', ')}`;
+  } else if (distinctAsGroups) {
+    sql += ` GROUP BY ${distinctKeys.join(', ')}`;
   }
   if (ast.having) sql += ` HAVING ${expr(ast.having, ctx)}`;
 
@@ -211,6 +282,6 @@ function fromItem(item: Node, ctx: Ctx): { text: string; source: Source } {
   if (!resolved) throw new KitError('SQL_ERROR', `Invalid object name '${db ? `${db}.` : ''}${table}'`);
   return {
     text: `${quoteIdent(resolved.table)} AS ${quoteIdent(alias)}`,
-    source: { alias, columns: resolved.columns },
+    source: { alias, columns: resolved.columns, kinds: resolved.kinds },
   };
 }

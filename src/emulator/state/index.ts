@@ -1,5 +1,5 @@
 import { DatabaseSync } from 'node:sqlite';
-import { registerTsqlFunctions } from '../sql/index.ts';
+import { type ColumnKind, registerTsqlFunctions } from '../sql/index.ts';
 import { createDataExtensionStore, type DataExtension, type DataExtensionInput } from './data-extensions.ts';
 import { type FieldDef, type FieldType, formatDate } from './field-types.ts';
 import { createFolderStore } from './folders.ts';
@@ -35,7 +35,7 @@ export function createState(options: StateOptions = {}) {
   const dataViewFields = (name: string): FieldDef[] =>
     DATA_VIEWS[name].map((def, ordinal) => {
       const [col, type] = def.split(' ');
-      const fieldType: FieldType = /Date$|Time$/.test(col)
+      const fieldType: FieldType = /Date$|Time$|DateUTC$/.test(col)
         ? 'Date'
         : col === 'IsUnique'
           ? 'Boolean'
@@ -104,11 +104,12 @@ export function createState(options: StateOptions = {}) {
       db.exec(`DELETE FROM "${target(keyOrView).tableName}"`);
     },
     /** Maps a table name as SFMC SQL writes it (DE Name or data view) to its SQLite table. */
-    resolveTable(name: string): { table: string; columns: string[] } | undefined {
+    resolveTable(name: string): { table: string; columns: string[]; kinds: ColumnKind[] } | undefined {
       const view = dataViewName(name);
-      if (view) return { table: view, columns: DATA_VIEWS[view].map((d) => d.split(' ')[0]) };
-      const de = dataExtensions.getByName(name);
-      return de ? { table: de.tableName, columns: de.fields.map((f) => f.name) } : undefined;
+      const fields = view ? dataViewFields(view) : dataExtensions.getByName(name)?.fields;
+      if (!fields) return undefined;
+      const table = view ?? dataExtensions.getByName(name)!.tableName;
+      return { table, columns: fields.map((f) => f.name), kinds: fields.map((f) => columnKind(f.fieldType)) };
     },
     close(): void {
       if (db.isOpen) db.close();
@@ -117,3 +118,10 @@ export function createState(options: StateOptions = {}) {
 }
 
 export type EmulatorState = ReturnType<typeof createState>;
+
+/** How the SQL engine compares a field's values: text through the collation key, numbers and dates as stored. */
+function columnKind(type: FieldType): ColumnKind {
+  if (type === 'Number' || type === 'Decimal' || type === 'Boolean') return 'number';
+  if (type === 'Date') return 'date';
+  return 'string';
+}

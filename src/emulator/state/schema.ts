@@ -66,6 +66,14 @@ export const DATA_VIEWS: Record<string, string[]> = {
   ],
   _Unsubscribe: [...ENGAGEMENT, 'IsUnique INTEGER'],
   _Complaint: [...ENGAGEMENT, 'IsUnique INTEGER'],
+  // help.salesforce.com "Data View: Business Unit Unsubscribes"; no 6-month limit (it is a status, not events).
+  _BusinessUnitUnsubscribes: [
+    'BusinessUnitID INTEGER',
+    'SubscriberID INTEGER',
+    'SubscriberKey TEXT COLLATE NOCASE',
+    'UnsubDateUTC TEXT',
+    'UnsubReason TEXT',
+  ],
   _Subscribers: [
     'SubscriberID INTEGER',
     'SubscriberKey TEXT COLLATE NOCASE',
@@ -141,11 +149,14 @@ export function createSchema(db: DatabaseSync, now: string): void {
   for (const [name, columns] of Object.entries(DATA_VIEWS)) {
     db.exec(`CREATE TABLE IF NOT EXISTS "${name}" (${columns.map(quoteColumnDef).join(', ')})`);
     const lookup = dataViewIndexColumns(columns);
-    // IF NOT EXISTS: a persisted state file from before these indexes gets them on its next open.
-    if (lookup.length)
+    // IF NOT EXISTS: a persisted state file from before these indexes gets them on its next open
+    // (the older dv_*_lookup, on COLLATE NOCASE, is dropped: the collation key replaced it).
+    if (lookup.length) {
+      db.exec(`DROP INDEX IF EXISTS "dv_${name}_lookup"`);
       db.exec(
-        `CREATE INDEX IF NOT EXISTS "dv_${name}_lookup" ON "${name}" (${lookup.map((c) => `"${c}" COLLATE NOCASE`).join(', ')})`,
+        `CREATE INDEX IF NOT EXISTS "dv_${name}_key" ON "${name}" (${lookup.map((c) => (c === 'SubscriberKey' ? `tsql_key("${c}")` : `"${c}"`)).join(', ')})`,
       );
+    }
   }
   const insert = db.prepare(
     'INSERT OR IGNORE INTO emu_folders (id, object_id, customer_key, name, description, content_type, parent_id, is_editable, created) VALUES (?, ?, ?, ?, ?, ?, 0, 0, ?)',
@@ -156,8 +167,8 @@ export function createSchema(db: DatabaseSync, now: string): void {
 
 /**
  * Segments read data views per contact (correlated EXISTS / COUNT on SubscriberKey, often bounded by EventDate);
- * without an index each contact rescans the whole view. The translated SQL compares both columns
- * `COLLATE NOCASE`, and SQLite uses an index only when its collation matches the comparison's.
+ * without an index each contact rescans the whole view. The translated SQL compares SubscriberKey through its
+ * collation key `tsql_key(...)` and EventDate as stored, so the index is on exactly those expressions.
  */
 function dataViewIndexColumns(columns: string[]): string[] {
   const names = columns.map((c) => c.split(' ')[0]);
