@@ -2,6 +2,7 @@
  * docs/definitions.md as one string, from the zod schemas (fields, types, defaults, descriptions), the
  * condition registry (one section per kind) and the example project (examples picked per kind).
  */
+import { WINDOW_MEANINGS } from '../../src/compiler/windows.ts';
 import type { z } from 'zod';
 import { CONDITION_KINDS } from '../../src/compiler/conditions/registry.ts';
 import { dataExtensionSchema } from '../../src/definitions/schemas/data-extension.ts';
@@ -172,6 +173,8 @@ export function renderDefinitionsReference(files: SourceFile[]): string {
     '- [Conditions](#conditions)',
     ...CONDITION_KINDS.map((k) => `  - [\`${k.kind}\`](#${anchor(k.kind)})`),
     '- [Operators](#operators)',
+    '- [Time windows](#time-windows) — `withinDays`, `inLastDays`, `olderThanDays`, `betweenDays`, `days`',
+    '- [Text comparison](#text-comparison)',
     '',
     '## File kinds',
     '',
@@ -205,10 +208,36 @@ export function renderDefinitionsReference(files: SourceFile[]): string {
     'An `attribute` condition (and each item of `event`’s `where:`) names a `field` and exactly one operator.',
     'Conditions on CRM values (`leadStatus`, `opportunityStage`, `owner`) and the text tests of email',
     'conditions (`url`, `linkName`, `emailName`) accept the subset listed in their own table. Dates are',
-    '`YYYY-MM-DD` (or `YYYY-MM-DD HH:MM`); day counts are whole calendar days ending today. An operator used',
-    'on a field type it does not apply to is reported by `sfmc-kit validate`.',
+    '`YYYY-MM-DD` (or `YYYY-MM-DD HH:MM`); what each day count and date bound means is under',
+    '[Time windows](#time-windows). An operator used on a field type it does not apply to is reported by',
+    '`sfmc-kit validate`.',
     '',
     operatorTable(operatorRows(operatorExamples(conditions))),
+    '',
+    '## Time windows',
+    '',
+    'SFMC keeps its clock in Central Standard Time all year (UTC−6, no daylight saving time): `GETDATE()`',
+    'and the data views’ dates are CST, and “today” is the CST calendar day. A data extension `Date` field',
+    'holds a date and a time; a date-only value is midnight. The SQL column is what the compiler emits',
+    '(src/compiler/windows.ts), shown for a field `[Date]` and N = 30.',
+    '',
+    '| Words | Used by | Meaning | SQL |',
+    '|---|---|---|---|',
+    ...WINDOW_MEANINGS.map(
+      (w) => `| \`${w.word}\` | ${w.where} | ${w.meaning} | \`${w.sql.replaceAll('|', '\\|')}\` |`,
+    ),
+    '',
+    'A NULL date is in no window. A NULL score (`scoreChange`) is no score: it neither ranks nor starts a',
+    'rise or fall. A CRM record the sync flagged deleted (`IsDeleted`, `deletes: flag`) never qualifies a',
+    'contact unless the condition says `includeDeleted: true`.',
+    '',
+    '## Text comparison',
+    '',
+    'Text compares as SFMC’s SQL Server does: case-insensitive and accent-sensitive (`Gold` = `gold`,',
+    '`é` ≠ `e`), and trailing spaces do not count in `equals`, `in`, `notEquals`, `notIn` or in the joins on',
+    'keys (`\'gold \'` = `\'Gold\'`, a blank value equals an empty one); `contains`, `beginsWith` and',
+    '`endsWith` (LIKE) keep them. `isEmpty` is NULL or empty text, and a value of spaces only equals empty',
+    'text. See Microsoft KB 316626, “How SQL Server compares strings with trailing spaces”.',
     '',
   );
   return `${parts

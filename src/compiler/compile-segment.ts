@@ -153,7 +153,7 @@ function querySql(project: Project, seg: SegmentDef, ctx: RuleContext): string {
   return [
     'SELECT',
     indent(columns.join(',\n')),
-    `FROM ${ident(ctx.audience.name)} AS ${sctx.outer}`,
+    `FROM ${sctx.tableRef(ctx.audience.name)} AS ${sctx.outer}`,
     'WHERE',
     indent(where),
   ].join('\n');

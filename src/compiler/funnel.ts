@@ -28,8 +28,8 @@ export function funnelSql(seg: SegmentDef, ctx: RuleContext, target: DataExtensi
         `CASE\n${indent(whens)}\n${indent('ELSE 0')}\nEND AS [NewRank]`,
       ].join(',\n'),
     ),
-    `FROM ${ident(ctx.audience.name)} AS a`,
-    `LEFT JOIN ${ident(target.name)} AS prev ON ${column('prev', key)} = ${column('a', key)}`,
+    `FROM ${sctx.tableRef(ctx.audience.name)} AS a`,
+    `LEFT JOIN ${sctx.tableRef(target.name)} AS prev ON ${column('prev', key)} = ${column('a', key)}`,
   ].join('\n');
   const ranked = [
     'SELECT',

@@ -1,7 +1,9 @@
 /**
  * SFMC system data views the rule language can read, with their columns, so rules over them are checked
- * like any data extension. Engagement views keep 6 months of rows.
- * Source: help.salesforce.com "Data Views" (Sent, Open, Click, Bounce, Unsubscribe, Complaint, Subscribers, Job).
+ * like any data extension. Engagement views keep 6 months of rows; _Subscribers and _BusinessUnitUnsubscribes
+ * keep the current status without that limit. Dates are CST (UTC-6, no daylight saving time).
+ * Source: help.salesforce.com "Data Views" (Sent, Open, Click, Bounce, Unsubscribe, Complaint, Subscribers, Job,
+ * Business Unit Unsubscribes).
  */
 import type { FieldType } from './schemas/common.ts';
 
@@ -31,9 +33,10 @@ const ENGAGEMENT: DataViewColumn[] = [
   col('SubscriberKey'),
   col('EventDate', 'Date'),
   col('Domain'),
-  col('TriggererSendDefinitionObjectID'),
-  col('TriggeredSendCustomerKey'),
 ];
+
+/** Only the send-tracking views carry the triggered send's ids; _Unsubscribe and _Complaint do not. */
+const TRIGGERED = [col('TriggererSendDefinitionObjectID'), col('TriggeredSendCustomerKey')];
 
 const engagement = (name: string, extra: DataViewColumn[]): DataViewDef => ({
   name,
@@ -42,9 +45,10 @@ const engagement = (name: string, extra: DataViewColumn[]): DataViewDef => ({
 });
 
 export const DATA_VIEWS: readonly DataViewDef[] = [
-  engagement('_Sent', []),
-  engagement('_Open', [col('IsUnique', 'Boolean')]),
+  engagement('_Sent', TRIGGERED),
+  engagement('_Open', [col('IsUnique', 'Boolean'), ...TRIGGERED]),
   engagement('_Click', [
+    ...TRIGGERED,
     col('URL'),
     col('LinkName'),
     col('LinkContent'),
@@ -64,9 +68,24 @@ export const DATA_VIEWS: readonly DataViewDef[] = [
     col('SMTPMessage'),
     col('SMTPCode', 'Number'),
     col('IsFalseBounce', 'Boolean'),
+    ...TRIGGERED,
   ]),
+  // Columns as help.salesforce.com lists them ("Data View: Unsubscribe", "Data View: Complaint"):
+  // the engagement columns and IsUnique, no triggered-send ids.
   engagement('_Unsubscribe', [col('IsUnique', 'Boolean')]),
   engagement('_Complaint', [col('IsUnique', 'Boolean')]),
+  {
+    // Unsubscribes per business unit, kept without the 6-month limit of the event views; a child BU reads it
+    // as ENT._BusinessUnitUnsubscribes. Columns: help.salesforce.com "Data View: Business Unit Unsubscribes".
+    name: '_BusinessUnitUnsubscribes',
+    columns: [
+      col('BusinessUnitID', 'Number'),
+      col('SubscriberID', 'Number'),
+      col('SubscriberKey'),
+      col('UnsubDateUTC', 'Date'),
+      col('UnsubReason'),
+    ],
+  },
   {
     name: '_Subscribers',
     columns: [

@@ -189,10 +189,38 @@ const targetFields: LintRule = {
   },
 };
 
+/**
+ * A data view read with no date window finds only what the view still keeps (6 months of events): "ever
+ * clicked", "never opened" or "hard-bounced" then silently mean "in the last 6 months", and a suppression
+ * built on it lets older unsubscribes, bounces and complaints be mailed again.
+ */
+const dataViewWindow: LintRule = {
+  id: 'data-view-window',
+  run: ({ sites, ctx }) =>
+    sites.flatMap((s) =>
+      (s.facts.unboundedReads ?? []).flatMap((r) => {
+        const table = ctx.table(r.table);
+        if (!table?.retentionDays) return [];
+        const fix = s.facts.suppression
+          ? 'for suppression prefer unsubscribed: {} (the _Subscribers / _BusinessUnitUnsubscribes status, no time limit)'
+          : `add withinDays (at most ${table.retentionDays}) or read an archive data extension with from:`;
+        return [
+          {
+            severity: 'warning' as const,
+            code: 'data-view-window',
+            message: `reads ${table.name} without a date window: the data view keeps only ${table.retentionDays} days, so this means "in the last 6 months"; ${fix}`,
+            path: [...s.path, s.name, ...r.path],
+          },
+        ];
+      }),
+    ),
+};
+
 export const LINT_RULES: readonly LintRule[] = [
   opensSignal,
   noSuppression,
   retentionWindow,
+  dataViewWindow,
   youngContactGuard,
   targetFields,
 ];

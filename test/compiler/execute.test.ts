@@ -33,6 +33,8 @@ describe('example segments run in the emulator', () => {
       { SubscriberKey: 'c5', EventDate: '2024-06-12 10:00:00', URL: 'https://acme.example/premium' }, // hard bounce
     ]);
     e.insert('_Unsubscribe', [{ SubscriberKey: 'c3', EventDate: '2024-06-11 00:00:00' }]);
+    // Suppression reads the status (_Subscribers), which an unsubscribe sets, not the 6-month event view.
+    e.insert('_Subscribers', [{ SubscriberKey: 'C3 ', Status: 'unsubscribed' }]);
     e.insert('_Bounce', [
       { SubscriberKey: 'c5', EventDate: '2024-06-13 00:00:00', BounceCategory: 'Hard bounce' },
     ]);

@@ -44,6 +44,8 @@ WHERE
       INNER JOIN [CRM_Contact] AS ct1 ON ct1.[AccountId] = p1.[AccountId]
       WHERE
         ct1.[Id] = a.[SubscriberKey]
+        AND (ct1.[IsDeleted] IS NULL OR ct1.[IsDeleted] = 0)
+        AND (p1.[IsDeleted] IS NULL OR p1.[IsDeleted] = 0)
         AND p1.[IsWon] = 1
     ) >= 3
     AND (
@@ -52,6 +54,8 @@ WHERE
       INNER JOIN [CRM_Contact] AS ct2 ON ct2.[AccountId] = p2.[AccountId]
       WHERE
         ct2.[Id] = a.[SubscriberKey]
+        AND (ct2.[IsDeleted] IS NULL OR ct2.[IsDeleted] = 0)
+        AND (p2.[IsDeleted] IS NULL OR p2.[IsDeleted] = 0)
         AND p2.[IsWon] = 1
     ) >= 10000
   )
@@ -154,6 +158,8 @@ WHERE
     INNER JOIN [CRM_Contact] AS ct1 ON ct1.[AccountId] = p1.[AccountId]
     WHERE
       ct1.[Id] = a.[SubscriberKey]
+      AND (ct1.[IsDeleted] IS NULL OR ct1.[IsDeleted] = 0)
+      AND (p1.[IsDeleted] IS NULL OR p1.[IsDeleted] = 0)
       AND p1.[IsWon] = 1
   )
   AND EXISTS (
@@ -193,7 +199,7 @@ WHERE
 FROM [Contacts] AS a
 WHERE
   a.[Gender] = 'female'
-  AND (a.[BirthDate] BETWEEN '1976-01-01' AND '1991-12-31')
+  AND (a.[BirthDate] >= '1976-01-01' AND a.[BirthDate] < '1992-01-01')
   AND a.[Income] >= 50000
   AND a.[MaritalStatus] = 'married'
   AND a.[Education] IN ('Bachelor', 'Master', 'Doctorate')
@@ -363,7 +369,7 @@ WHERE
   a.[SubscriberKey] IN (
     SELECT TOP 100 h1.[SubscriberKey]
     FROM [Score_History] AS h1
-    WHERE h1.[SnapshotDate] >= DATEADD(DAY, -90, GETDATE())
+    WHERE h1.[SnapshotDate] >= DATEADD(DAY, -90, GETDATE()) AND h1.[Score] IS NOT NULL
     GROUP BY h1.[SubscriberKey]
     ORDER BY MAX(h1.[Score]) DESC, h1.[SubscriberKey]
   )
@@ -449,6 +455,8 @@ WHERE
       INNER JOIN [CRM_Contact] AS ct1 ON ct1.[AccountId] = p1.[AccountId]
       WHERE
         ct1.[Id] = a.[SubscriberKey]
+        AND (ct1.[IsDeleted] IS NULL OR ct1.[IsDeleted] = 0)
+        AND (p1.[IsDeleted] IS NULL OR p1.[IsDeleted] = 0)
         AND p1.[IsWon] = 1
     )
     AND NOT EXISTS (
@@ -457,6 +465,8 @@ WHERE
       INNER JOIN [CRM_Contact] AS ct2 ON ct2.[AccountId] = p2.[AccountId]
       WHERE
         ct2.[Id] = a.[SubscriberKey]
+        AND (ct2.[IsDeleted] IS NULL OR ct2.[IsDeleted] = 0)
+        AND (p2.[IsDeleted] IS NULL OR p2.[IsDeleted] = 0)
         AND p2.[IsWon] = 1
         AND p2.[CloseDate] >= DATEADD(DAY, -365, CAST(GETDATE() AS DATE))
     )
@@ -544,6 +554,7 @@ WHERE
     FROM [CRM_Lead] AS l1
     WHERE
       l1.[Id] = a.[SubscriberKey]
+      AND (l1.[IsDeleted] IS NULL OR l1.[IsDeleted] = 0)
       AND l1.[Status] IN ('Working - Contacted', 'Nurturing')
   )
   AND NOT EXISTS (
@@ -580,6 +591,8 @@ FROM (
             INNER JOIN [CRM_Contact] AS ct1 ON ct1.[AccountId] = p1.[AccountId]
             WHERE
               ct1.[Id] = a.[SubscriberKey]
+              AND (ct1.[IsDeleted] IS NULL OR ct1.[IsDeleted] = 0)
+              AND (p1.[IsDeleted] IS NULL OR p1.[IsDeleted] = 0)
               AND p1.[IsWon] = 1
           ) >= 1
         THEN 5
@@ -589,6 +602,8 @@ FROM (
             INNER JOIN [CRM_Contact] AS ct2 ON ct2.[AccountId] = p2.[AccountId]
             WHERE
               ct2.[Id] = a.[SubscriberKey]
+              AND (ct2.[IsDeleted] IS NULL OR ct2.[IsDeleted] = 0)
+              AND (p2.[IsDeleted] IS NULL OR p2.[IsDeleted] = 0)
               AND (p2.[StageName] NOT IN ('Closed Won', 'Closed Lost') OR p2.[StageName] IS NULL)
           )
         THEN 4
@@ -628,6 +643,7 @@ FROM (
             FROM [CRM_Lead] AS l1
             WHERE
               l1.[Id] = a.[SubscriberKey]
+              AND (l1.[IsDeleted] IS NULL OR l1.[IsDeleted] = 0)
               AND (l1.[Status] IS NOT NULL AND l1.[Status] <> '')
           )
         THEN 2
@@ -671,6 +687,7 @@ WHERE
       FROM [CRM_Lead] AS l1
       WHERE
         l1.[Id] = a.[SubscriberKey]
+        AND (l1.[IsDeleted] IS NULL OR l1.[IsDeleted] = 0)
         AND l1.[Status] = 'Unqualified'
     )
   )
@@ -725,7 +742,7 @@ WHERE
         e1.[SubscriberKey] = a.[SubscriberKey]
         AND e1.[EventDate] >= DATEADD(DAY, -60, GETDATE())
     )
-    AND a.[CreatedDate] < DATEADD(DAY, -60, CAST(GETDATE() AS DATE))
+    AND a.[CreatedDate] <= DATEADD(DAY, -60, GETDATE())
   )
   AND NOT EXISTS (
     SELECT 1
@@ -770,8 +787,9 @@ WHERE
     FROM [CRM_Lead] AS l1
     WHERE
       l1.[Id] = a.[SubscriberKey]
+      AND (l1.[IsDeleted] IS NULL OR l1.[IsDeleted] = 0)
       AND (l1.[LastActivityDate] IS NULL OR l1.[LastActivityDate] < DATEADD(DAY, -30, CAST(GETDATE() AS DATE)))
-      AND l1.[CreatedDate] < DATEADD(DAY, -30, CAST(GETDATE() AS DATE))
+      AND l1.[CreatedDate] <= DATEADD(DAY, -30, GETDATE())
   )
   AND NOT EXISTS (
     SELECT 1
@@ -818,7 +836,7 @@ WHERE
         s1.[SubscriberKey] = a.[SubscriberKey]
         AND s1.[EventDate] >= DATEADD(DAY, -60, GETDATE())
     )
-    AND a.[CreatedDate] < DATEADD(DAY, -60, CAST(GETDATE() AS DATE))
+    AND a.[CreatedDate] <= DATEADD(DAY, -60, GETDATE())
   )
   AND NOT EXISTS (
     SELECT 1
@@ -865,6 +883,8 @@ WHERE
     INNER JOIN [CRM_Contact] AS ct1 ON ct1.[AccountId] = p1.[AccountId]
     WHERE
       ct1.[Id] = a.[SubscriberKey]
+      AND (ct1.[IsDeleted] IS NULL OR ct1.[IsDeleted] = 0)
+      AND (p1.[IsDeleted] IS NULL OR p1.[IsDeleted] = 0)
       AND p1.[StageName] IN ('Proposal/Price Quote', 'Negotiation/Review')
       AND p1.[IsClosed] = 0
   )
@@ -889,6 +909,7 @@ WHERE
     INNER JOIN [CRM_User] AS u1 ON u1.[Id] = l1.[OwnerId]
     WHERE
       l1.[Id] = a.[SubscriberKey]
+      AND (l1.[IsDeleted] IS NULL OR l1.[IsDeleted] = 0)
       AND u1.[Email] = 'jane.doe@acme.example'
   )
   AND NOT EXISTS (
@@ -959,6 +980,8 @@ WHERE
     INNER JOIN [CRM_Contact] AS ct1 ON ct1.[AccountId] = p1.[AccountId]
     WHERE
       ct1.[Id] = a.[SubscriberKey]
+      AND (ct1.[IsDeleted] IS NULL OR ct1.[IsDeleted] = 0)
+      AND (p1.[IsDeleted] IS NULL OR p1.[IsDeleted] = 0)
       AND p1.[IsWon] = 1
       AND p1.[CloseDate] >= DATEADD(DAY, -90, CAST(GETDATE() AS DATE))
   )
@@ -1005,8 +1028,8 @@ WHERE
     FROM [Score_History] AS h1
     INNER JOIN [Score_History] AS h2 ON h2.[SubscriberKey] = h1.[SubscriberKey]
     WHERE
-      h1.[SnapshotDate] = (SELECT MAX(h3.[SnapshotDate]) FROM [Score_History] AS h3 WHERE h3.[SubscriberKey] = h1.[SubscriberKey])
-      AND h2.[SnapshotDate] = (SELECT MIN(h4.[SnapshotDate]) FROM [Score_History] AS h4 WHERE h4.[SubscriberKey] = h1.[SubscriberKey] AND h4.[SnapshotDate] >= DATEADD(DAY, -60, GETDATE()))
+      h1.[SnapshotDate] = (SELECT MAX(h3.[SnapshotDate]) FROM [Score_History] AS h3 WHERE h3.[SubscriberKey] = h1.[SubscriberKey] AND h3.[Score] IS NOT NULL)
+      AND h2.[SnapshotDate] = (SELECT MIN(h4.[SnapshotDate]) FROM [Score_History] AS h4 WHERE h4.[SubscriberKey] = h1.[SubscriberKey] AND h4.[Score] IS NOT NULL AND h4.[SnapshotDate] >= DATEADD(DAY, -60, GETDATE()))
       AND h2.[Score] - h1.[Score] >= 10
   )
   AND NOT EXISTS (
@@ -1029,8 +1052,8 @@ WHERE
     FROM [Score_History] AS h1
     INNER JOIN [Score_History] AS h2 ON h2.[SubscriberKey] = h1.[SubscriberKey]
     WHERE
-      h1.[SnapshotDate] = (SELECT MAX(h3.[SnapshotDate]) FROM [Score_History] AS h3 WHERE h3.[SubscriberKey] = h1.[SubscriberKey])
-      AND h2.[SnapshotDate] = (SELECT MIN(h4.[SnapshotDate]) FROM [Score_History] AS h4 WHERE h4.[SubscriberKey] = h1.[SubscriberKey] AND h4.[SnapshotDate] >= DATEADD(DAY, -30, GETDATE()))
+      h1.[SnapshotDate] = (SELECT MAX(h3.[SnapshotDate]) FROM [Score_History] AS h3 WHERE h3.[SubscriberKey] = h1.[SubscriberKey] AND h3.[Score] IS NOT NULL)
+      AND h2.[SnapshotDate] = (SELECT MIN(h4.[SnapshotDate]) FROM [Score_History] AS h4 WHERE h4.[SubscriberKey] = h1.[SubscriberKey] AND h4.[Score] IS NOT NULL AND h4.[SnapshotDate] >= DATEADD(DAY, -30, GETDATE()))
       AND h1.[Score] - h2.[Score] >= 1
     ORDER BY h1.[Score] - h2.[Score] DESC, h1.[SubscriberKey]
   )
@@ -1225,11 +1248,20 @@ WHERE
   a.[FirstName]
 FROM [Contacts] AS a
 WHERE
-  EXISTS (
-    SELECT 1
-    FROM [_Unsubscribe] AS u1
-    WHERE
-      u1.[SubscriberKey] = a.[SubscriberKey]
+  (
+    EXISTS (
+      SELECT 1
+      FROM [_Subscribers] AS u1
+      WHERE
+        u1.[SubscriberKey] = a.[SubscriberKey]
+        AND u1.[Status] = 'unsubscribed'
+    )
+    OR EXISTS (
+      SELECT 1
+      FROM [_BusinessUnitUnsubscribes] AS u2
+      WHERE
+        u2.[SubscriberKey] = a.[SubscriberKey]
+    )
   )
   OR EXISTS (
     SELECT 1

@@ -8,7 +8,7 @@ const seg = (name: string, body: string, head = 'membership: static\naudience: C
 const SUPPRESSION = {
   ...seg(
     'suppressed',
-    'rules:\n  any:\n    - unsubscribed: {}\n    - bounced: { type: hard }\n    - complained: {}\n',
+    'lint: { allow: [data-view-window] }\nrules:\n  any:\n    - unsubscribed: {}\n    - bounced: { type: hard }\n    - complained: {}\n',
   ),
 };
 

@@ -39,7 +39,7 @@ export function activitySql(q: ActivityQuery, ctx: SqlContext): string {
   if (q.withinDays !== undefined) conditions.push(withinDays(column(e, q.dateField), q.withinDays));
   conditions.push(...(q.where?.(e) ?? []));
   const joins = q.joins?.(e, ctx) ?? [];
-  const from = [`FROM ${ident(q.table)} AS ${e}`, ...joins].join('\n');
+  const from = [`FROM ${ctx.tableRef(q.table)} AS ${e}`, ...joins].join('\n');
   const where = `WHERE\n${indent(joinPredicates(conditions, 'AND'))}`;
   if (q.atLeast <= 1) return `EXISTS (\n${indent(`SELECT 1\n${from}\n${where}`)}\n)`;
   return `(\n${indent(`SELECT COUNT(*)\n${from}\n${where}`)}\n) >= ${q.atLeast}`;

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { Finding } from '../../definitions/diagnostics.ts';
-import { column, ident, stringLiteral } from '../sql/escape.ts';
+import { column, indent, stringLiteral } from '../sql/escape.ts';
 import { activityShape, activitySql, checkActivityTable, countWords } from './activity.ts';
 import { compileTest, describeTest, type TextMatch, textMatchSchema } from './operators.ts';
 import type { ConditionFacts, ConditionKind, RuleContext, SqlContext } from './types.ts';
@@ -26,7 +26,7 @@ function jobJoin(c: ActivityBase) {
   return (alias: string, ctx: SqlContext) => {
     const j = ctx.alias('j');
     return [
-      `INNER JOIN ${ident('_Job')} AS ${j} ON ${column(j, 'JobID')} = ${column(alias, 'JobID')}`,
+      `INNER JOIN ${ctx.tableRef('_Job')} AS ${j} ON ${column(j, 'JobID')} = ${column(alias, 'JobID')}`,
     ].concat([`  AND ${compileTest(column(j, 'EmailName'), 'Text', c.emailName!)}`]);
   };
 }
@@ -50,6 +50,7 @@ function checkBase(
 function baseFacts(c: ActivityBase, view: string): ConditionFacts {
   return {
     windows: c.withinDays ? [{ table: c.from ?? view, days: c.withinDays, path: ['withinDays'] }] : [],
+    unboundedReads: c.withinDays ? [] : [{ table: c.from ?? view, path: [] }],
     actionWithinDays: c.withinDays,
   };
 }
@@ -218,7 +219,43 @@ function simpleView(
   }) as ConditionKind<{ withinDays?: number; from?: string }>;
 }
 
-export const unsubscribed = simpleView('unsubscribed', '_Unsubscribe', 'unsubscribed', 'unsubscribed', 'u');
+const unsubscribedEvents = simpleView('unsubscribed', '_Unsubscribe', 'unsubscribed', 'unsubscribed', 'u');
+
+/**
+ * `unsubscribed: {}` (no window) is a status, not an event: _Unsubscribe keeps 6 months, so a contact who
+ * unsubscribed 7 months ago would be mailable again. Without `withinDays` it reads the subscriber's status in
+ * _Subscribers (All Subscribers: Status 'unsubscribed') and any business-unit unsubscribe in
+ * _BusinessUnitUnsubscribes; both keep no time limit (help.salesforce.com "Data View: Subscribers",
+ * "Data View: Business Unit Unsubscribes"). With `withinDays` (or an archive `from:`) it reads the events.
+ */
+export const unsubscribed: ConditionKind<{ withinDays?: number; from?: string }> = {
+  ...unsubscribedEvents,
+  summary:
+    'Unsubscribed (for exclusion): status in _Subscribers / _BusinessUnitUnsubscribes, or within N days',
+  describe: (c) => (c.withinDays || c.from ? unsubscribedEvents.describe(c) : 'is unsubscribed'),
+  check: (c, ctx) => {
+    if (c.withinDays || c.from) return unsubscribedEvents.check(c, ctx);
+    return [
+      ...checkActivityTable(ctx, '_Subscribers', [], 'SubscriberKey', 'DateJoined', [
+        { name: 'Status', path: [] },
+      ]).findings,
+      ...checkActivityTable(ctx, '_BusinessUnitUnsubscribes', [], 'SubscriberKey', 'UnsubDateUTC').findings,
+    ];
+  },
+  sql: (c, ctx) => {
+    if (c.withinDays || c.from) return unsubscribedEvents.sql(c, ctx);
+    const s = ctx.alias('u');
+    const b = ctx.alias('u');
+    const key = column(ctx.outer, ctx.audienceKey);
+    const status = `EXISTS (\n  SELECT 1\n  FROM ${ctx.tableRef('_Subscribers')} AS ${s}\n  WHERE\n    ${column(s, 'SubscriberKey')} = ${key}\n    AND ${column(s, 'Status')} = ${stringLiteral('unsubscribed')}\n)`;
+    const bu = `EXISTS (\n  SELECT 1\n  FROM ${ctx.tableRef('_BusinessUnitUnsubscribes')} AS ${b}\n  WHERE\n    ${column(b, 'SubscriberKey')} = ${key}\n)`;
+    return `(\n${indent(`${status}\nOR ${bu}`)}\n)`;
+  },
+  facts: (c, ctx) =>
+    c.withinDays || c.from
+      ? unsubscribedEvents.facts(c, ctx)
+      : { windows: [], unboundedReads: [], suppression: 'unsubscribed' },
+};
 export const complained = simpleView(
   'complained',
   '_Complaint',

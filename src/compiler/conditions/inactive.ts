@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { nameSchema, positiveDays } from '../../definitions/schemas/common.ts';
-import { column, joinPredicates, paren, TODAY } from '../sql/escape.ts';
+import { column, joinPredicates, paren } from '../sql/escape.ts';
+import { windows } from '../windows.ts';
 import {
   type Action,
   actionLabel,
@@ -59,7 +60,8 @@ export const inactive = defineCondition({
     const parts = anyActionSql(resolveActions(c), ctx, c.days).map((e) => `NOT ${e}`);
     if (c.joinedField) {
       const f = ctx.field(ctx.audience, c.joinedField)!;
-      parts.push(`${column(ctx.outer, f.name)} < DATEADD(DAY, ${-c.days}, ${TODAY})`);
+      // The young-contact guard is an age test against now: joined at least N days (N x 24 h) ago.
+      parts.push(windows.ageAtLeast(column(ctx.outer, f.name), c.days));
     }
     return parts.length === 1 ? parts[0] : paren(joinPredicates(parts, 'AND'));
   },

@@ -66,6 +66,9 @@ export const lastInteraction = defineCondition({
     const days = c.inLastDays ?? c.olderThanDays ?? c.betweenDays?.[1];
     return {
       windows: days ? actionTables(c.actions).map((table) => ({ table, days, path: [] })) : [],
+      // never / olderThanDays look at every row the source keeps, not at a window.
+      unboundedReads:
+        c.never || c.olderThanDays ? actionTables(c.actions).map((table) => ({ table, path: [] })) : [],
     };
   },
 });

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { positiveDays } from '../../definitions/schemas/common.ts';
-import { column, indent, joinPredicates, paren, TODAY } from '../sql/escape.ts';
-import { checkCrm, crmField, opportunityScope } from './crm-helpers.ts';
+import { column, indent, joinPredicates, paren } from '../sql/escape.ts';
+import { dayStart } from '../windows.ts';
+import { checkCrm, crmField, includeDeletedShape, opportunityScope } from './crm-helpers.ts';
 import { DATE } from './helpers.ts';
 import { defineCondition, type SqlContext } from './types.ts';
 
@@ -14,6 +15,7 @@ export const lastPurchase = defineCondition({
       inLastDays: positiveDays.optional().describe('Last won opportunity closed in the last N days'),
       olderThanDays: positiveDays.optional().describe('Last won opportunity closed more than N days ago'),
       never: z.literal(true).optional().describe('No won opportunity'),
+      ...includeDeletedShape,
     })
     .strict()
     .describe('Write exactly one of inLastDays, olderThanDays, never.')
@@ -40,7 +42,7 @@ export const lastPurchase = defineCondition({
     ]).findings,
   ],
   sql(c, ctx) {
-    const won = (days?: number) => wonExists(ctx, days);
+    const won = (days?: number) => wonExists(ctx, days, c.includeDeleted);
     if (c.never) return `NOT ${won()}`;
     if (c.inLastDays) return won(c.inLastDays);
     return paren(joinPredicates([won(), `NOT ${won(c.olderThanDays)}`], 'AND'));
@@ -48,12 +50,14 @@ export const lastPurchase = defineCondition({
   facts: () => ({}),
 });
 
-function wonExists(ctx: SqlContext, days?: number): string {
-  const { body } = opportunityScope(ctx, (o) => [
-    `${column(o, crmField(ctx, 'opportunity', 'IsWon'))} = 1`,
-    ...(days
-      ? [`${column(o, crmField(ctx, 'opportunity', 'CloseDate'))} >= DATEADD(DAY, ${-days}, ${TODAY})`]
-      : []),
-  ]);
+function wonExists(ctx: SqlContext, days: number | undefined, includeDeleted: boolean): string {
+  const { body } = opportunityScope(
+    ctx,
+    (o) => [
+      `${column(o, crmField(ctx, 'opportunity', 'IsWon'))} = 1`,
+      ...(days ? [`${column(o, crmField(ctx, 'opportunity', 'CloseDate'))} >= ${dayStart(days)}`] : []),
+    ],
+    includeDeleted,
+  );
   return `EXISTS (\n${indent(`SELECT 1\n${body}`)}\n)`;
 }

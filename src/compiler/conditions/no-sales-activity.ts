@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { positiveDays } from '../../definitions/schemas/common.ts';
-import { column, TODAY } from '../sql/escape.ts';
-import { checkCrm, crmField, recordExists } from './crm-helpers.ts';
+import { column } from '../sql/escape.ts';
+import { windows } from '../windows.ts';
+import { checkCrm, crmField, includeDeletedShape, recordExists } from './crm-helpers.ts';
 import { DATE } from './helpers.ts';
 import { defineCondition } from './types.ts';
 
@@ -16,6 +17,7 @@ export const noSalesActivity = defineCondition({
     .object({
       days: positiveDays.describe('Days without activity'),
       object: z.enum(['lead', 'contact']).default('lead').describe('Salesforce record to look at'),
+      ...includeDeletedShape,
     })
     .strict(),
   describe: (c) => `no sales activity on the ${c.object} for ${c.days} days`,
@@ -26,11 +28,22 @@ export const noSalesActivity = defineCondition({
       { name: 'CreatedDate', path: [], types: DATE },
     ]).findings,
   sql: (c, ctx) =>
-    recordExists(ctx, c.object, c.object === 'lead' ? 'l' : 'ct', (r) => {
-      const last = column(r, crmField(ctx, c.object, 'LastActivityDate'));
-      const created = column(r, crmField(ctx, c.object, 'CreatedDate'));
-      const cutoff = `DATEADD(DAY, ${-c.days}, ${TODAY})`;
-      return [`(${last} IS NULL OR ${last} < ${cutoff})`, `${created} < ${cutoff}`];
-    }),
+    recordExists(
+      ctx,
+      c.object,
+      c.object === 'lead' ? 'l' : 'ct',
+      (r) => {
+        const last = column(r, crmField(ctx, c.object, 'LastActivityDate'));
+        const created = column(r, crmField(ctx, c.object, 'CreatedDate'));
+        // LastActivityDate is a Salesforce date: no activity on any of the last N calendar days.
+        // The newer-record guard is an age test against now: created at least N days ago.
+        return [
+          `(${last} IS NULL OR ${windows.olderThanDays(last, c.days)})`,
+          windows.ageAtLeast(created, c.days),
+        ];
+      },
+      undefined,
+      c.includeDeleted,
+    ),
   facts: (c) => ({ inactivity: { days: c.days, guarded: true } }),
 });

@@ -5,7 +5,8 @@
 import { z } from 'zod';
 import type { Finding } from '../../definitions/diagnostics.ts';
 import { type FieldType, nameSchema, positiveDays, scalarSchema } from '../../definitions/schemas/common.ts';
-import { daysAgo, joinPredicates, like, literal, paren, TODAY } from '../sql/escape.ts';
+import { joinPredicates, like, literal, paren } from '../sql/escape.ts';
+import { windows } from '../windows.ts';
 
 const textValues = z.union([z.string(), z.array(z.string()).min(1)], {
   error: 'expected a text or a list of texts',
@@ -180,15 +181,18 @@ export function compileTest(col: string, type: FieldType, test: OperatorValues):
       return `(${col} IS NULL OR (${values.map((s) => like(col, '%', s, '%', true)).join(' AND ')}))`;
     }
     case 'gt':
-      return `${col} > ${literal(v)}`;
+      // A date-only bound on a Date (date-time) field is a whole day: "after June 30" starts July 1.
+      return isDay(type, v) ? `${col} >= ${literal(nextDay(v))}` : `${col} > ${literal(v)}`;
     case 'gte':
       return `${col} >= ${literal(v)}`;
     case 'lt':
       return `${col} < ${literal(v)}`;
     case 'lte':
-      return `${col} <= ${literal(v)}`;
+      // "On or before June 30" includes all of June 30: half-open, before July 1.
+      return isDay(type, v) ? `${col} < ${literal(nextDay(v))}` : `${col} <= ${literal(v)}`;
     case 'between': {
       const [from, to] = v as unknown as [string | number, string | number];
+      if (isDay(type, to)) return `(${col} >= ${literal(from)} AND ${col} < ${literal(nextDay(to))})`;
       return `(${col} BETWEEN ${literal(from)} AND ${literal(to)})`;
     }
     case 'isEmpty':
@@ -196,25 +200,39 @@ export function compileTest(col: string, type: FieldType, test: OperatorValues):
     case 'isNotEmpty':
       return textual ? `(${col} IS NOT NULL AND ${col} <> '')` : `${col} IS NOT NULL`;
     case 'inLastDays':
-      // Whole calendar days: "last 7 days" starts at midnight 7 days ago and includes today.
-      return `(${col} >= DATEADD(DAY, ${-v}, ${TODAY}) AND ${col} < DATEADD(DAY, 1, ${TODAY}))`;
+      return windows.inLastDays(col, v);
     case 'inNextDays':
-      return `(${col} >= ${TODAY} AND ${col} < DATEADD(DAY, ${(v as number) + 1}, ${TODAY}))`;
+      return windows.inNextDays(col, v);
     case 'olderThanDays':
-      return `${col} < DATEADD(DAY, ${-v}, ${TODAY})`;
+      return windows.olderThanDays(col, v);
     case 'anniversary': {
       const n = anniversaryOffset(v);
       const day = n === 0 ? 'GETDATE()' : `DATEADD(DAY, ${n}, GETDATE())`;
       return `(MONTH(${col}) = MONTH(${day}) AND DAY(${col}) = DAY(${day}))`;
     }
     case 'onDate':
-      return `CAST(${col} AS DATE) = ${literal(v)}`;
+      // A half-open range rather than CAST(col AS DATE): the same day, and an index on col still serves it.
+      return `(${col} >= ${literal(v)} AND ${col} < ${literal(nextDay(v as string))})`;
   }
+}
+
+const DAY_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A date-only value (YYYY-MM-DD) compared with a Date field, which holds a date and a time in SFMC. */
+function isDay(type: FieldType, v: unknown): v is string {
+  return type === 'Date' && typeof v === 'string' && DAY_ONLY.test(v);
+}
+
+/** The calendar day after a YYYY-MM-DD date (month and year ends, Feb 29 included). */
+export function nextDay(day: string): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
 }
 
 /** A window predicate over an event date column: within the last N days (24 h each). */
 export function withinDays(col: string, days: number): string {
-  return `${col} >= ${daysAgo(days)}`;
+  return windows.withinDays(col, days);
 }
 
 const WORDS: Record<OperatorName, string> = {

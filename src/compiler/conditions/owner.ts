@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { nameSchema } from '../../definitions/schemas/common.ts';
 import { column, ident } from '../sql/escape.ts';
-import { checkCrm, crmField, crmTable, recordExists } from './crm-helpers.ts';
+import { checkCrm, crmField, crmTable, includeDeletedShape, recordExists } from './crm-helpers.ts';
 import { compileTest, describeTest, TEXT_MATCH_OPS, testSchema } from './operators.ts';
 import { defineCondition } from './types.ts';
 
@@ -13,6 +13,7 @@ export const owner = defineCondition({
     {
       object: z.enum(['lead', 'contact']).default('lead').describe('Salesforce record whose owner is tested'),
       userField: nameSchema.default('Email').describe('User field to compare: Email, Name, Username, Id'),
+      ...includeDeletedShape,
     },
     [...TEXT_MATCH_OPS, 'notIn'],
   ),
@@ -35,8 +36,9 @@ export const owner = defineCondition({
       c.object === 'lead' ? 'l' : 'ct',
       () => [compileTest(column(u, crmField(ctx, 'user', c.userField)), 'Text', c)],
       (r) => [
-        `INNER JOIN ${ident(crmTable(ctx, 'user'))} AS ${u} ON ${column(u, crmField(ctx, 'user', 'Id'))} = ${column(r, crmField(ctx, c.object, 'OwnerId'))}`,
+        `INNER JOIN ${ctx.tableRef(crmTable(ctx, 'user'))} AS ${u} ON ${column(u, crmField(ctx, 'user', 'Id'))} = ${column(r, crmField(ctx, c.object, 'OwnerId'))}`,
       ],
+      c.includeDeleted,
     );
   },
   facts: () => ({}),

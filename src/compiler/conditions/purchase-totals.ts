@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { positiveDays } from '../../definitions/schemas/common.ts';
-import { column, indent, joinPredicates, paren, TODAY } from '../sql/escape.ts';
-import { checkCrm, crmField, opportunityScope } from './crm-helpers.ts';
+import { column, indent, joinPredicates, paren } from '../sql/escape.ts';
+import { dayStart } from '../windows.ts';
+import { checkCrm, crmField, includeDeletedShape, opportunityScope } from './crm-helpers.ts';
 import { DATE, NUMERIC } from './helpers.ts';
 import { compileTest, describeTest, testSchema } from './operators.ts';
 import { defineCondition, type SqlContext } from './types.ts';
@@ -17,6 +18,7 @@ export const purchaseTotals = defineCondition({
       count: numberTest.optional().describe('Test on the number of won opportunities'),
       amount: numberTest.optional().describe('Test on the sum of their Amount'),
       withinDays: positiveDays.optional().describe('Only opportunities closed in the last N days'),
+      ...includeDeletedShape,
     })
     .strict()
     .describe('Write count, amount or both.')
@@ -45,30 +47,37 @@ export const purchaseTotals = defineCondition({
     if (c.count)
       parts.push(
         compileTest(
-          aggregate(ctx, c.withinDays, () => 'COUNT(*)'),
+          aggregate(ctx, c.withinDays, () => 'COUNT(*)', c.includeDeleted),
           'Number',
           c.count,
         ),
       );
     if (c.amount) {
       const amount = (o: string) => `ISNULL(SUM(${column(o, crmField(ctx, 'opportunity', 'Amount'))}), 0)`;
-      parts.push(compileTest(aggregate(ctx, c.withinDays, amount), 'Decimal', c.amount));
+      parts.push(compileTest(aggregate(ctx, c.withinDays, amount, c.includeDeleted), 'Decimal', c.amount));
     }
     return parts.length === 1 ? parts[0] : paren(joinPredicates(parts, 'AND'));
   },
   facts: () => ({}),
 });
 
-function aggregate(ctx: SqlContext, days: number | undefined, expr: (o: string) => string): string {
+function aggregate(
+  ctx: SqlContext,
+  days: number | undefined,
+  expr: (o: string) => string,
+  includeDeleted: boolean,
+): string {
   let alias = '';
-  const { body } = opportunityScope(ctx, (o) => {
-    alias = o;
-    return [
-      `${column(o, crmField(ctx, 'opportunity', 'IsWon'))} = 1`,
-      ...(days
-        ? [`${column(o, crmField(ctx, 'opportunity', 'CloseDate'))} >= DATEADD(DAY, ${-days}, ${TODAY})`]
-        : []),
-    ];
-  });
+  const { body } = opportunityScope(
+    ctx,
+    (o) => {
+      alias = o;
+      return [
+        `${column(o, crmField(ctx, 'opportunity', 'IsWon'))} = 1`,
+        ...(days ? [`${column(o, crmField(ctx, 'opportunity', 'CloseDate'))} >= ${dayStart(days)}`] : []),
+      ];
+    },
+    includeDeleted,
+  );
   return `(\n${indent(`SELECT ${expr(alias)}\n${body}`)}\n)`;
 }

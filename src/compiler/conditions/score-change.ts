@@ -3,6 +3,7 @@ import type { Finding } from '../../definitions/diagnostics.ts';
 import { countSchema, positiveDays } from '../../definitions/schemas/common.ts';
 import { column, ident, indent, joinPredicates } from '../sql/escape.ts';
 import { DATE, NUMERIC, requireFields } from './helpers.ts';
+import { rollingStart } from '../windows.ts';
 import { defineCondition, type RuleContext, type SqlContext } from './types.ts';
 
 /**
@@ -72,9 +73,10 @@ function movement(ctx: SqlContext, days: number, compare: string, top?: number, 
   const old = ctx.alias('h');
   const x = ctx.alias('h');
   const y = ctx.alias('h');
-  const tbl = ident(n.table);
-  const latest = `(SELECT MAX(${column(x, n.date)}) FROM ${tbl} AS ${x} WHERE ${column(x, n.key)} = ${column(cur, n.key)})`;
-  const first = `(SELECT MIN(${column(y, n.date)}) FROM ${tbl} AS ${y} WHERE ${column(y, n.key)} = ${column(cur, n.key)} AND ${column(y, n.date)} >= DATEADD(DAY, ${-days}, GETDATE()))`;
+  const tbl = ctx.tableRef(n.table);
+  // A NULL score is no score: neither the latest nor the first snapshot of the window can be one.
+  const latest = `(SELECT MAX(${column(x, n.date)}) FROM ${tbl} AS ${x} WHERE ${column(x, n.key)} = ${column(cur, n.key)} AND ${column(x, n.score)} IS NOT NULL)`;
+  const first = `(SELECT MIN(${column(y, n.date)}) FROM ${tbl} AS ${y} WHERE ${column(y, n.key)} = ${column(cur, n.key)} AND ${column(y, n.score)} IS NOT NULL AND ${column(y, n.date)} >= ${rollingStart(days)})`;
   const where = joinPredicates(
     [
       `${column(cur, n.date)} = ${latest}`,
@@ -132,10 +134,10 @@ export const scoreChange = defineCondition<ScoreChange>({
     const n = names(ctx);
     const h = ctx.alias('h');
     if (c.highest) {
-      const sub = `SELECT TOP ${c.highest.top} ${column(h, n.key)}\nFROM ${ident(n.table)} AS ${h}\nWHERE ${column(h, n.date)} >= DATEADD(DAY, ${-c.highest.withinDays}, GETDATE())\nGROUP BY ${column(h, n.key)}\nORDER BY MAX(${column(h, n.score)}) DESC, ${column(h, n.key)}`;
+      const sub = `SELECT TOP ${c.highest.top} ${column(h, n.key)}\nFROM ${ctx.tableRef(n.table)} AS ${h}\nWHERE ${column(h, n.date)} >= ${rollingStart(c.highest.withinDays)} AND ${column(h, n.score)} IS NOT NULL\nGROUP BY ${column(h, n.key)}\nORDER BY MAX(${column(h, n.score)}) DESC, ${column(h, n.key)}`;
       return `${column(ctx.outer, ctx.audienceKey)} IN (\n${indent(sub)}\n)`;
     }
-    return `NOT EXISTS (\n${indent(`SELECT 1\nFROM ${ident(n.table)} AS ${h}\nWHERE\n${indent(joinPredicates([`${column(h, n.key)} = ${column(ctx.outer, ctx.audienceKey)}`, `${column(h, n.score)} IS NOT NULL`], 'AND'))}`)}\n)`;
+    return `NOT EXISTS (\n${indent(`SELECT 1\nFROM ${ctx.tableRef(n.table)} AS ${h}\nWHERE\n${indent(joinPredicates([`${column(h, n.key)} = ${column(ctx.outer, ctx.audienceKey)}`, `${column(h, n.score)} IS NOT NULL`], 'AND'))}`)}\n)`;
   },
   facts: () => ({}),
 });

@@ -32,7 +32,7 @@ function memberSql(
   const t = ctx.segmentTable(name)!;
   const s = ctx.alias('m');
   const where = [`${column(s, t.key)} = ${column(ctx.outer, ctx.audienceKey)}`, ...extra(s)].join('\nAND ');
-  return `${negate ? 'NOT EXISTS' : 'EXISTS'} (\n${indent(`SELECT 1\nFROM ${ident(t.table)} AS ${s}\nWHERE\n${indent(where)}`)}\n)`;
+  return `${negate ? 'NOT EXISTS' : 'EXISTS'} (\n${indent(`SELECT 1\nFROM ${ctx.tableRef(t.table)} AS ${s}\nWHERE\n${indent(where)}`)}\n)`;
 }
 
 /** Member of another segment (its target data extension, refreshed before this one). */

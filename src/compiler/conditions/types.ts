@@ -38,6 +38,8 @@ export interface SqlContext extends RuleContext {
   outer: string;
   /** A fresh, deterministic alias (`c1`, `c2`, …). */
   alias(prefix: string): string;
+  /** A table as a query names it: `[Name]`, or `ENT.[Name]` for enterprise-level tables (see context.ts). */
+  tableRef(name: string): string;
   /** Target table and key column of another segment (for inSegment / funnelStage). */
   segmentTable(name: string): { table: string; key: string; fields: TableField[] } | undefined;
 }
@@ -58,6 +60,8 @@ export interface ConditionFacts {
   suppression?: 'unsubscribed' | 'hardBounce' | 'complaint';
   /** Look-back windows over tables, with the path (relative to the payload) of the number. */
   windows?: { table: string; days: number; path: Path }[];
+  /** Tables read with no date window (a data view then means "in its last 6 months"). */
+  unboundedReads?: { table: string; path: Path }[];
   /** "did X within N days": negating it is the "not done X in N days" trap. */
   actionWithinDays?: number;
   /** Segments this condition reads. */

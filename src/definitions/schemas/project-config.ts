@@ -15,6 +15,12 @@ export const environmentSchema = z
       .optional()
       .describe('Business unit MID (account_id) this environment deploys to'),
     keySuffix: z.string().max(12).default('').describe('Appended to every generated external key'),
+    childBusinessUnit: z
+      .boolean()
+      .default(false)
+      .describe(
+        'This environment is a child business unit of an Enterprise 2.0 account: _Subscribers and _BusinessUnitUnsubscribes are read as ENT._Subscribers / ENT._BusinessUnitUnsubscribes',
+      ),
     variables: z
       .record(z.string(), variableValue)
       .default({})
@@ -72,6 +78,12 @@ export const projectConfigSchema = z
       .record(z.string(), variableValue)
       .default({})
       .describe('Defaults for $' + '{name}'),
+    sharedDataExtensions: z
+      .array(nameSchema)
+      .default([])
+      .describe(
+        "Data extensions that live in the enterprise's Shared Data Extensions; queries read them as ENT.<name>",
+      ),
     crm: crmMappingSchema.prefault({}),
     score: scoreSourceSchema.prefault({}),
   })

@@ -6,6 +6,7 @@ export const LINT_RULES = [
   'opens-signal',
   'no-suppression',
   'retention-window',
+  'data-view-window',
   'young-contact-guard',
   'target-fields',
 ] as const;
