@@ -235,9 +235,11 @@ export function renderDefinitionsReference(files: SourceFile[]): string {
     '',
     'Text compares as SFMC’s SQL Server does: case-insensitive and accent-sensitive (`Gold` = `gold`,',
     '`é` ≠ `e`), and trailing spaces do not count in `equals`, `in`, `notEquals`, `notIn` or in the joins on',
-    'keys (`\'gold \'` = `\'Gold\'`, a blank value equals an empty one); `contains`, `beginsWith` and',
-    '`endsWith` (LIKE) keep them. `isEmpty` is NULL or empty text, and a value of spaces only equals empty',
-    'text. See Microsoft KB 316626, “How SQL Server compares strings with trailing spaces”.',
+    "keys (`'gold '` = `'Gold'`, a blank value equals an empty one). `contains`, `beginsWith` and",
+    '`endsWith` (LIKE) ignore the trailing spaces of the value but not those of the text you give, and',
+    'match `%`, `_`, `[` and `]` literally. `isEmpty` is NULL or empty text, and a value of spaces only',
+    'equals empty text. See Microsoft KB 316626, “How SQL Server compares strings with trailing spaces”,',
+    'and LIKE (Transact-SQL).',
     '',
   );
   return `${parts

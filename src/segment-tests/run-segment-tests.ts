@@ -35,6 +35,17 @@ export async function runSegmentTests(
   const dataExtensions = desiredFromProject(project, compiled).dataExtensions;
   const keyByName = new Map(dataExtensions.map((d) => [d.name.toLowerCase(), d.key]));
   const keyOfName = (name: string) => keyByName.get(name.toLowerCase());
+  // A case's emulator holds the declared data extensions and the targets of the segments it refreshes
+  // (plus any target its fixtures name), not every segment's target: a project of many segments would
+  // otherwise create them all for every case.
+  const targetKeys = new Set(compiled.segments.map((s) => s.targetKey));
+  const tablesFor = (chain: CompiledSegment[], given: Record<string, unknown>) => {
+    const wanted = new Set([
+      ...chain.map((s) => s.targetKey),
+      ...Object.keys(given).flatMap((n) => keyOfName(n) ?? []),
+    ]);
+    return dataExtensions.filter((d) => !targetKeys.has(d.key) || wanted.has(d.key));
+  };
 
   const cases: CaseResult[] = [];
   for (const test of tests) {
@@ -59,7 +70,7 @@ export async function runSegmentTests(
         result.errors.push(...notCompiled(project, test, compiled.diagnostics));
       } else {
         runCase(result, seg, chain, () => {
-          const state = createCaseState(dataExtensions, now);
+          const state = createCaseState(tablesFor(chain, c.given), now);
           return {
             state,
             fixtureErrors: seedFixtures(state, project, test, index, c.given, keyOfName),

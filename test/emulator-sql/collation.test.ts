@@ -84,10 +84,13 @@ describe('text comparison under SQL Server collation (KB 316626, ANSI padding)',
     expect(all).toHaveLength(7);
   });
 
-  it('LIKE keeps trailing spaces; LEN ignores them; the stored value comes back unchanged', () => {
+  // LIKE (Transact-SQL): "all characters in the pattern string are significant, including leading or trailing
+  // spaces … However, trailing blanks, in the expression to which the pattern is matched, are ignored."
+  it("LIKE keeps the pattern's trailing spaces, not the value's; LEN ignores them; values come back as stored", () => {
     const t = tiers();
-    expect(keys(t.run(`SELECT ContactKey FROM Contacts WHERE Region LIKE 'gold'`))).toEqual(['abc']);
+    expect(keys(t.run(`SELECT ContactKey FROM Contacts WHERE Region LIKE 'gold'`))).toEqual(['abc', 'k2']);
     expect(keys(t.run(`SELECT ContactKey FROM Contacts WHERE Region LIKE 'gold '`))).toEqual(['k2']);
+    expect(keys(t.run(`SELECT ContactKey FROM Contacts WHERE Region LIKE '%ld'`))).toEqual(['abc', 'k2']);
     expect(t.run(`SELECT LEN(Region) AS n, Region FROM Contacts WHERE ContactKey = 'K2'`)).toEqual([
       { n: 4, Region: 'gold ' },
     ]);

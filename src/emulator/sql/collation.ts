@@ -5,7 +5,8 @@
  * - Case-insensitive, accent-sensitive: SFMC's databases use SQL Server's default `..._CI_AS` collation
  *   ('Gold' = 'gold', 'é' <> 'e'). https://learn.microsoft.com/en-us/sql/relational-databases/collations/collation-and-unicode-support
  * - Trailing spaces do not count in `=`, `<>`, `IN`, joins, `GROUP BY` and `DISTINCT`: SQL Server pads the
- *   shorter string with spaces before comparing (ANSI/ISO SQL-92, section 8.2). Only `LIKE` keeps them.
+ *   shorter string with spaces before comparing (ANSI/ISO SQL-92, section 8.2). `LIKE` keeps the pattern's
+ *   trailing spaces and ignores the value's (expressions.ts, like()).
  *   Microsoft KB 316626 "How SQL Server compares strings with trailing spaces",
  *   https://learn.microsoft.com/en-us/troubleshoot/sql/database-design/sql-server-compare-strings-with-trailing-spaces
  *   and https://learn.microsoft.com/en-us/sql/t-sql/statements/set-ansi-padding-transact-sql

@@ -302,23 +302,31 @@ function dateCompare(node: Node, op: string, ctx: Ctx): string | undefined {
   return `(${value} ${dateComparison(effectiveOp, lit, quoteString)})`;
 }
 
+/**
+ * LIKE: the pattern's trailing spaces count, the value's do not ("trailing blanks, in the expression to which
+ * the pattern is matched, are ignored": LIKE (Transact-SQL), https://learn.microsoft.com/sql/t-sql/language-elements/like-transact-sql),
+ * so a value also matches with its trailing spaces removed.
+ */
 function like(node: Node, negate: boolean, ctx: Ctx): string {
   const value = expr(node.left, ctx);
-  let sql: string;
+  const trimmed = `rtrim(${value}, ' ')`;
+  let match: (v: string) => string;
   if (isStringNode(node.right)) {
     const literal = ctx.strings[placeholderIndex(String(node.right.value)) ?? -1];
     if (!literal) throw unsupported('This LIKE pattern');
     if (isNativeLikePattern(literal.value)) {
       // SQLite's LIKE is already case-insensitive (ASCII) and runs natively: fast on large data views.
       const escapeChar = literal.likeEscape ? ` ESCAPE ${quoteString(literal.likeEscape)}` : '';
-      sql = `(${value} LIKE ${quoteString(literal.value)}${escapeChar})`;
+      match = (v) => `${v} LIKE ${quoteString(literal.value)}${escapeChar}`;
     } else {
       const escapeChar = literal.likeEscape ? quoteString(literal.likeEscape) : 'NULL';
-      sql = `tsql_like(${value}, ${quoteString(literal.value)}, ${escapeChar})`;
+      match = (v) => `tsql_like(${v}, ${quoteString(literal.value)}, ${escapeChar})`;
     }
   } else {
-    sql = `tsql_like(${value}, ${expr(node.right, ctx)}, NULL)`;
+    const pattern = expr(node.right, ctx);
+    match = (v) => `tsql_like(${v}, ${pattern}, NULL)`;
   }
+  const sql = `(${match(value)} OR ${match(trimmed)})`;
   return negate ? `(NOT ${sql})` : sql;
 }
 
