@@ -21,6 +21,7 @@ const PICKED = [
   'text-in',
   'contains-underscore',
   'date-lte-day',
+  'date-gt-day',
   'date-between-days',
   'score-highest-cut',
   'score-rose',

@@ -301,6 +301,10 @@ export function filterOperator(
     beginsWith: 'BeginsWith',
     endsWith: 'EndsWith',
   };
+  if (op === 'gt' && isDay(type, v))
+    return {
+      reason: 'a date-only gt on a Date field means from the next day on, which the query states exactly',
+    };
   if (op === 'in') return { operator: 'Equal', values: (v as unknown[]).map(str) };
   if (op === 'isEmpty') return { operator: 'IsEmpty', values: [] };
   if (op === 'isNotEmpty') return { operator: 'IsNotEmpty', values: [] };
