@@ -57,6 +57,10 @@ function emailFacts() {
     if (view === '_Click' && at >= now.getTime() - 90 * DAY && /premium|upgrade/.test(url))
       premiumClicks90.set(key, (premiumClicks90.get(key) ?? 0) + 1);
   }
+  // `unsubscribed: {}` is the subscriber status (_Subscribers), which also holds unsubscribes the 6-month
+  // event view no longer shows; hard bounces and complaints come from their events.
+  for (const row of ds.email('_Subscribers'))
+    if (row.Status === 'unsubscribed') unsubscribed.add(String(row.SubscriberKey));
   const suppressed = new Set([...hard, ...unsubscribed, ...complained]);
   return { hard, unsubscribed30, premiumClicks90, suppressed };
 }
