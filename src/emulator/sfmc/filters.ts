@@ -2,6 +2,7 @@ import type { EmuHandler } from '../http/types.ts';
 import type { FilterActivityData, FilterDefinitionData } from '../run/filter-run.ts';
 import type { StoredObject } from '../state/index.ts';
 import { json, notFound, parseJson, restDate, restError, type SfmcContext } from './context.ts';
+import { EMULATOR_USER } from './emulator-user.ts';
 import { page } from './paging.ts';
 
 type Body = Record<string, unknown>;
@@ -24,15 +25,27 @@ export function createFiltersHandler(ctx: SfmcContext): EmuHandler {
     createdDate: f.data.createdDate,
     modifiedDate: f.data.modifiedDate,
   });
+  /**
+   * A read (`full`) and a write answer differ (recorded email/v1/filters/filterdefinition/{id}/get-response.json
+   * vs post-/patch-response.json): a read names the users (createdBy/createdByName, lastUpdatedBy/
+   * lastUpdatedByName), carries description and the source's type and name; a write carries owner,
+   * createdBy and lastUpdatedBy, and no description.
+   */
   const definitionView = (f: StoredObject<FilterDefinitionData>, full: boolean) => {
     const de = state.dataExtensions.getById(f.data.derivedFromObjectId);
+    const user = EMULATOR_USER.id;
     return {
       id: f.objectId,
       key: f.customerKey,
+      ...(full ? {} : { owner: user }),
       createdDate: f.data.createdDate,
+      createdBy: user,
+      ...(full ? { createdByName: EMULATOR_USER.name } : {}),
       lastUpdated: f.data.lastUpdated,
+      lastUpdatedBy: user,
+      ...(full ? { lastUpdatedByName: EMULATOR_USER.name } : {}),
       name: f.name,
-      ...(f.data.description ? { description: f.data.description } : {}),
+      ...(full ? { description: f.data.description } : {}),
       categoryId: f.data.categoryId,
       filterDefinitionXml: f.data.filterDefinitionXml,
       derivedFromObjectId: f.data.derivedFromObjectId,
@@ -85,7 +98,8 @@ export function createFiltersHandler(ctx: SfmcContext): EmuHandler {
       const items = state.objects
         .list<FilterDefinitionData>('filterDefinition')
         .filter((f) => f.data.categoryId === Number(fd[2]))
-        .map((f) => definitionView(f, false));
+        // Category list items have the read shape (recorded …/filterdefinition/category/5318/get-response.json).
+        .map((f) => definitionView(f, true));
       return json(200, { ...page(req, items, 100, 100), links: {} });
     }
     if (!fd[3]) {

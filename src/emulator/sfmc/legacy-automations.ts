@@ -2,6 +2,7 @@ import type { EmuHandler } from '../http/types.ts';
 import type { AutomationData } from '../run/runner.ts';
 import type { StoredObject } from '../state/index.ts';
 import { json, notFound, type SfmcContext } from './context.ts';
+import { legacyUser } from './emulator-user.ts';
 
 /** Legacy status names, the same words as the REST automation status (recorded legacy definitions). */
 const LEGACY_STATUS: Record<number, string> = {
@@ -16,9 +17,6 @@ const LEGACY_STATUS: Record<number, string> = {
   7: 'AwaitingTrigger',
   8: 'InactiveTrigger',
 };
-
-/** The emulator has no users; SFMC names one in createdBy/modifiedBy, so one fixed user stands in. */
-const EMULATOR_USER = { id: 'c2ZtYy1raXQtZW11bGF0b3I6NDow', name: 'sfmc-kit emulator', email: '' };
 
 const zulu = (restDate: string) => (restDate.endsWith('Z') ? restDate : `${restDate}Z`);
 
@@ -50,9 +48,9 @@ export function createLegacyAutomationsHandler(ctx: SfmcContext): EmuHandler {
       description: d.description,
       clientId: Number(ctx.accountId()),
       status: LEGACY_STATUS[statusId],
-      createdBy: EMULATOR_USER,
+      createdBy: legacyUser(),
       modifiedDate: zulu(d.lastSavedDate),
-      modifiedBy: EMULATOR_USER,
+      modifiedBy: legacyUser(),
       isPlatformObject: false,
       notifications: `${ctx.baseUrl()}/legacy/v1/beta/hub/notifications/${d.legacyId}`,
       automationType: typeId === 1 ? 'scheduled' : typeId === 2 ? 'triggered' : 'unspecified',
