@@ -1,4 +1,7 @@
-/** Cross-file references of syncs and segment tests: targets, segments and fixture tables exist. */
+/**
+ * Cross-file references of syncs, segment tests and the project's shared data extensions: targets, segments
+ * and fixture tables exist.
+ */
 
 import { createCatalog } from '../compiler/catalog.ts';
 import type { Diagnostic } from '../definitions/diagnostics.ts';
@@ -31,6 +34,15 @@ export function checkReferences(project: Project): Diagnostic[] {
       }
     });
   }
+  project.config.sharedDataExtensions.forEach((name, i) => {
+    if (!findDataExtension(project, name))
+      err(
+        project.config,
+        ['sharedDataExtensions', i],
+        'unknown-data-extension',
+        `sharedDataExtensions names "${name}", which is not a declared data extension`,
+      );
+  });
   const segmentTargets = new Set(project.segments.map((s) => s.name));
   for (const test of project.tests) {
     if (!findSegment(project, test.segment)) {

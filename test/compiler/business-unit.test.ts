@@ -46,6 +46,19 @@ describe('business units and data views', () => {
     expect(parent.get('ordered')).toContain('FROM ENT.[Shared_Orders] AS e1');
   });
 
+  it('a shared data extension must be declared', async () => {
+    const { dir, cleanup } = await writeProject({ 'sfmc-kit.yaml': CHILD_BU });
+    try {
+      const r = await validateProject(dir, { displayPath: (a) => a.slice(dir.length + 1) });
+      const errors = r.diagnostics.filter((d) => d.severity === 'error');
+      expect(errors.map((d) => `${d.file}:${d.line} ${d.code} ${d.message}`)).toEqual([
+        'sfmc-kit.yaml:12 unknown-data-extension sharedDataExtensions names "Shared_Orders", which is not a declared data extension',
+      ]);
+    } finally {
+      await cleanup();
+    }
+  });
+
   it('unsubscribed without a window is the subscriber status, not the 6-month _Unsubscribe view', async () => {
     const sql = (await compiled(segment('unsub', '  unsubscribed: {}\n'))).get('unsub')!;
     expect(sql).not.toContain('_Unsubscribe]');
