@@ -18,7 +18,8 @@ if (major < 22 || (major === 22 && minor < 18)) {
 const own = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
 const chosen = own.some((a) => a.startsWith('--max-semi-space-size') || a.startsWith('--inspect'));
 const missing = SYNC_NODE_FLAGS.filter((f) => !own.includes(f));
-if (process.argv[2] === 'sync' && missing.length && !chosen) {
+// `rows` streams millions of rows the same way, so it runs under the same flags.
+if (['sync', 'rows'].includes(process.argv[2]) && missing.length && !chosen) {
   // V8's heap sizes are fixed at start-up, so the sync runs in a node started with its flags. Signals
   // are passed on, and this process ends the way the sync did.
   const child = spawn(process.execPath, [...missing, ...process.execArgv, ...process.argv.slice(1)], {

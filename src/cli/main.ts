@@ -21,6 +21,8 @@ export const COMMANDS: Record<string, () => Promise<CommandDef>> = {
   emulator: load('emulator'),
   demo: load('demo'),
   report: load('report'),
+  rows: load('rows'),
+  impact: load('impact'),
 };
 
 const VERSION = '0.1.0';
