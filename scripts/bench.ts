@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: every benchmark in its own node process (so peak RSS is per benchmark), then one table
  * of figures with the ceiling or baseline measured in the same run, and bench-results/latest.json.
- *   node scripts/bench.ts [--only sync,sync-api-100,sync-api-200,deploy,validate,query] [--quick] [--sync-rows 1000000]
+ *   node scripts/bench.ts [--only sync,sync-api-100,sync-api-200,deploy,validate,rows,query] [--quick] [--sync-rows 1000000]
  * --quick shrinks every size (a smoke run, not figures to quote).
  */
 import { execFileSync } from 'node:child_process';
@@ -116,6 +116,12 @@ const benches: Bench[] = [
     parse: parseDeploy,
   },
   { id: 'validate', script: 'bench-validate.ts', args: [quick ? '100' : '1000'], parse: parseValidate },
+  {
+    // The issue's round trip: 1,000,000 rows export → import into a fresh DE, verified, RSS per command.
+    id: 'rows',
+    script: 'bench-rows.ts',
+    args: ['--rows', quick ? '20000' : '1000000', '--baseline-rows', quick ? '1000' : '10000'],
+  },
   {
     id: 'query',
     script: 'bench-emulator-query.ts',
