@@ -23,7 +23,8 @@ export default defineCommand({
       if (args.json) console.log(JSON.stringify(plan, null, 2));
       else {
         console.log(`Planning against ${s.target}, environment ${s.env}\n`);
-        console.log(renderPlan(plan));
+        const { planImpactNotes } = await import('../../impact/plan-notes.ts');
+        console.log(renderPlan(plan, planImpactNotes(s.project)));
         if (args.out)
           console.log(`\nSaved to ${args.out}; apply it with: sfmc-kit deploy --plan ${args.out}`);
       }
