@@ -23,6 +23,9 @@ export const COMMANDS: Record<string, () => Promise<CommandDef>> = {
   report: load('report'),
   rows: load('rows'),
   impact: load('impact'),
+  run: load('run'),
+  pause: load('pause'),
+  resume: load('resume'),
 };
 
 const VERSION = '0.1.0';

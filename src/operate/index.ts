@@ -1,0 +1,8 @@
+export {
+  locateSegment,
+  type OpsSession,
+  type RunResult,
+  runSegment,
+  type ScheduleResult,
+  setSchedule,
+} from './segment-ops.ts';
