@@ -2,6 +2,7 @@ import type { DataExtension, SfmcClient } from '../client/index.ts';
 
 /** What the row tools need of a client: the DE's fields and the rows API (a real client fits). */
 export type RowsClient = Pick<SfmcClient, 'rows'> & {
+  soap: Pick<SfmcClient['soap'], 'call'>;
   dataExtensions: Pick<SfmcClient['dataExtensions'], 'get'>;
 };
 

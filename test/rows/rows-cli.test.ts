@@ -159,6 +159,11 @@ describe('sfmc-kit rows', () => {
     const r = await rows('clear', 'dst', '--yes');
     expect(r.out).toContain('deleted 1200 rows of dst');
     expect(await client.rows.count('dst')).toBe(0);
+    // A DE without a primary key clears too (ClearData needs no keys).
+    await client.dataExtensions.create({ key: 'log', name: 'log', fields: [{ name: 'Line', type: 'Text' }] });
+    await client.rows.insert('log', [{ Line: 'a' }, { Line: 'b' }]);
+    expect((await rows('clear', 'log', '--yes')).out).toContain('deleted 2 rows of log');
+    expect(await client.rows.count('log')).toBe(0);
   }, 60_000);
 
   it('import --clear-first replaces the rows; it too needs --yes when unattended', async () => {
