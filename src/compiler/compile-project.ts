@@ -14,6 +14,7 @@ import {
   segmentDependencies,
 } from './compile-segment.ts';
 import { ruleContext } from './context.ts';
+import { compileSqlSegments } from '../sql-segments/compile.ts';
 import { cycleDiagnostics, findCycles } from './cycles.ts';
 
 export interface CompiledProject {
@@ -43,7 +44,12 @@ export function compileProject(project: Project): CompiledProject {
     (n) => (deps.get(n) ?? []).filter((d) => ok.has(d) && !inCycle.has(d)),
   );
   const segments = order.map((n) => compileChecked(project, ok.get(n)!, catalog));
-  return { segments, diagnostics: sortDiagnostics(diagnostics) };
+  // SQL segments (src/sql-segments): the second segment kind, after the rule segments they may read.
+  const sql = compileSqlSegments(project, catalog);
+  return {
+    segments: [...segments, ...sql.segments],
+    diagnostics: sortDiagnostics([...diagnostics, ...sql.diagnostics]),
+  };
 }
 
 /** Kahn's algorithm; ties broken by name so the order is stable. */

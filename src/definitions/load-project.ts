@@ -15,6 +15,7 @@ import type { Project } from './project.ts';
 import { type DataExtensionDef, dataExtensionSchema } from './schemas/data-extension.ts';
 import { type ProjectConfig, projectConfigSchema } from './schemas/project-config.ts';
 import { type SegmentDef, segmentShapeSchema } from './schemas/segment.ts';
+import { isSqlSegmentSource, type SqlSegmentDef, sqlSegmentSchema } from './schemas/sql-segment.ts';
 import { type SegmentTestDef, segmentTestSchema } from './schemas/segment-test.ts';
 import { type SyncDef, syncSchema } from './schemas/sync.ts';
 import { diagnosticAt, parseSource, type SourceFile } from './source-file.ts';
@@ -118,7 +119,17 @@ export async function loadProjectWithDiagnostics(
     dataExtensions.push(de);
   }
   const segments: SegmentDef[] = [];
+  const sqlSegments: SqlSegmentDef[] = [];
   for (const source of segSources) {
+    // A segment with `sql:` is a SQL segment: its own schema (src/definitions/schemas/sql-segment.ts).
+    if (isSqlSegmentSource(source)) {
+      const sqlSeg = validate(source, sqlSegmentSchema, diagnostics);
+      if (sqlSeg) {
+        sources.set(sqlSeg, source);
+        sqlSegments.push(sqlSeg);
+      }
+      continue;
+    }
     const seg = validateSegment(source, diagnostics);
     if (!seg) continue;
     sources.set(seg, source);
@@ -142,7 +153,7 @@ export async function loadProjectWithDiagnostics(
   }
 
   duplicates(dataExtensions, (d) => d.name.toLowerCase(), 'data extension', sources, diagnostics);
-  duplicates(segments, (s) => s.name, 'segment', sources, diagnostics);
+  duplicates([...segments, ...sqlSegments], (s) => s.name, 'segment', sources, diagnostics);
   duplicates(syncs, (s) => s.name, 'sync', sources, diagnostics);
 
   const project: Project = {
@@ -153,6 +164,7 @@ export async function loadProjectWithDiagnostics(
     environment: envName ? config.environments[envName] : undefined,
     dataExtensions,
     segments,
+    sqlSegments,
     syncs,
     tests,
     sourceOf: (def) => sources.get(def),

@@ -3,6 +3,7 @@ import type { Variables } from './interpolate.ts';
 import type { DataExtensionDef } from './schemas/data-extension.ts';
 import type { EnvironmentConfig, ProjectConfig } from './schemas/project-config.ts';
 import type { SegmentDef } from './schemas/segment.ts';
+import type { SqlSegmentDef } from './schemas/sql-segment.ts';
 import type { SegmentTestDef } from './schemas/segment-test.ts';
 import type { SyncDef } from './schemas/sync.ts';
 import type { Position, SourceFile } from './source-file.ts';
@@ -17,6 +18,8 @@ export interface Project {
   environment?: EnvironmentConfig;
   dataExtensions: DataExtensionDef[];
   segments: SegmentDef[];
+  /** Segments written as T-SQL (`sql:`); optional so projects built by hand need not list them. */
+  sqlSegments?: SqlSegmentDef[];
   syncs: SyncDef[];
   tests: SegmentTestDef[];
   /** The file a definition object came from (the config, a data extension, segment, sync or test). */

@@ -92,6 +92,8 @@ export function desiredFromProject(project: Project, compiled: { segments: Compi
       m.dataExtensions.push(deModel(key, seg.target, folders.segment));
     }
     const runOnDeploy = !seg.schedule;
+    // A SQL segment adopted by import keeps its query activity's own key (src/sql-segments).
+    const activityKey = (seg as { activityKey?: string }).activityKey ?? key;
     let activity: string;
     if (seg.form === 'filter' && seg.filter) {
       m.filterDefinitions.push({
@@ -113,7 +115,7 @@ export function desiredFromProject(project: Project, compiled: { segments: Compi
       activity = `filterActivity:${key}`;
     } else {
       m.queries.push({
-        key,
+        key: activityKey,
         name: seg.name,
         folder: folders.query,
         sql: normaliseSql(seg.sql),
@@ -121,11 +123,11 @@ export function desiredFromProject(project: Project, compiled: { segments: Compi
         updateType: seg.updateType,
         runOnDeploy,
       });
-      activity = `query:${key}`;
+      activity = `query:${activityKey}`;
     }
     if (seg.schedule) {
       const a: AutomationModel = {
-        key,
+        key: activityKey,
         name: seg.name,
         folder: folders.automation,
         steps: [[activity]],

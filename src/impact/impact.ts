@@ -1,5 +1,6 @@
 import { targetOf } from '../compiler/index.ts';
 import { findSegment, type Project } from '../definitions/project.ts';
+import { sqlTargetName } from '../definitions/schemas/sql-segment.ts';
 import type { Use } from './uses.ts';
 
 export interface ImpactEntry extends Use {
@@ -47,8 +48,10 @@ export function impactOf(project: Project, uses: Use[], table: string, field?: s
     const name = queue.shift()!;
     const via = [...affected.get(name)!, name];
     const seg = findSegment(project, name);
-    const target = seg && targetOf(project, seg);
-    if (!target) continue;
+    const sqlSeg = project.sqlSegments?.find((x) => x.name === name);
+    const targetName = seg ? targetOf(project, seg)?.de.name : sqlSeg ? sqlTargetName(sqlSeg) : undefined;
+    if (!targetName) continue;
+    const target = { de: { name: targetName } };
     for (const u of uses) {
       if (u.access !== 'reads' || u.field !== undefined || !same(u.table, target.de.name)) continue;
       if (u.consumer.name === name) continue;

@@ -5,6 +5,9 @@ import { forEachCondition } from '../compiler/rules.ts';
 import type { Path } from '../definitions/diagnostics.ts';
 import { findDataExtension, type Project, positionOf } from '../definitions/project.ts';
 import type { SegmentDef } from '../definitions/schemas/segment.ts';
+import { compileSqlSegments } from '../sql-segments/compile.ts';
+import { sqlFindingAt } from '../sql-segments/locate.ts';
+import { findColumn, findIdentifier, lineColumn, maskSql } from '../sql-segments/mask.ts';
 
 export type ConsumerKind = 'segment' | 'sql-segment' | 'filter' | 'sync' | 'test';
 
@@ -99,6 +102,47 @@ export function collectUses(project: Project, formOf: FormOf = () => undefined):
     visit(seg.rules, ['rules']);
     for (const [i, s] of (seg.funnel?.stages ?? []).entries())
       visit(s.rules, ['funnel', 'stages', i, 'rules']);
+  }
+
+  // SQL segments: the tables and columns their SQL reads, at the line of the first use in the SQL.
+  const compiledSql = new Map(compileSqlSegments(project, catalog).segments.map((c) => [c.name, c]));
+  for (const seg of project.sqlSegments ?? []) {
+    const c = compiledSql.get(seg.name);
+    if (!c) continue;
+    const consumer = { kind: 'sql-segment' as const, name: seg.name };
+    const masked = maskSql(seg.sql);
+    const where = (name: string, isColumn = false) => {
+      const offset = isColumn ? findColumn(masked, name) : findIdentifier(masked, name);
+      const { line, column } = lineColumn(seg.sql, offset ?? 0);
+      const d = sqlFindingAt(project, seg, { severity: 'warning', code: '', message: '', line, column });
+      return { file: d.file, line: d.line, column: d.column };
+    };
+    for (const t of c.reads)
+      uses.push({ table: t, access: 'reads', consumer, what: 'sql: FROM', ...where(t) });
+    const seen = new Set<string>();
+    for (const col of c.columns) {
+      const id = `${col.table}.${col.column}`.toLowerCase();
+      if (seen.has(id)) continue;
+      seen.add(id);
+      uses.push({
+        table: col.table,
+        field: col.column,
+        access: 'reads',
+        consumer,
+        what: 'sql',
+        ...where(col.column, true),
+      });
+    }
+    uses.push({ table: c.target.name, access: 'writes', consumer, what: 'target', ...at(seg, ['target']) });
+    for (const f of c.target.fields)
+      uses.push({
+        table: c.target.name,
+        field: f.name,
+        access: 'writes',
+        consumer,
+        what: 'target field',
+        ...at(seg, ['target']),
+      });
   }
 
   for (const sync of project.syncs) {

@@ -43,9 +43,9 @@ export function checkReferences(project: Project): Diagnostic[] {
         `sharedDataExtensions names "${name}", which is not a declared data extension`,
       );
   });
-  const segmentTargets = new Set(project.segments.map((s) => s.name));
+  const segmentTargets = new Set([...project.segments, ...(project.sqlSegments ?? [])].map((s) => s.name));
   for (const test of project.tests) {
-    if (!findSegment(project, test.segment)) {
+    if (!findSegment(project, test.segment) && !project.sqlSegments?.some((s) => s.name === test.segment)) {
       err(test, ['segment'], 'unknown-segment', `unknown segment "${test.segment}"`);
     }
     test.cases.forEach((c, i) => {

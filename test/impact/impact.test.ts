@@ -65,5 +65,5 @@ describe('impact', () => {
     expect(bad.stderr).toContain('data extension Contacts has no field "Nope"');
     const json = JSON.parse(runCli(repoRoot, ['impact', 'Contacts.Country', '--json']).stdout);
     expect(json).toMatchObject({ table: 'Contacts', field: 'Country' });
-  });
+  }, 90_000);
 });
