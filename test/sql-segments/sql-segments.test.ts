@@ -1,7 +1,9 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { runCommand } from 'citty';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import validateCommand from '../../src/cli/commands/validate.ts';
 import { createCatalog } from '../../src/compiler/index.ts';
 import { applyPlan, planDeployment } from '../../src/deploy/index.ts';
 import { openSession } from '../../src/deploy/session.ts';
@@ -14,6 +16,8 @@ import { runCli } from '../support/run-cli.ts';
 
 let emu: RunningEmulator | undefined;
 afterEach(async () => {
+  vi.unstubAllEnvs();
+  vi.restoreAllMocks();
   await emu?.close();
   emu = undefined;
 });
@@ -160,5 +164,28 @@ describe('SQL segments', () => {
     const r = runCli(root, ['test']);
     expect(r.stdout + r.stderr).toContain('us-sql');
     expect(r.status).toBe(0);
+  }, 90_000);
+
+  it('validate --remote sends the SQL to the query validate endpoint and reports its verdict at sql:', async () => {
+    const { dir } = project(SQL_OK);
+    emu = await startEmulator({ port: 0, salesforce: false });
+    vi.stubEnv('SFMC_AUTH_URL', emu.urls.auth);
+    vi.stubEnv('SFMC_CLIENT_ID', emu.credentials.clientId);
+    vi.stubEnv('SFMC_CLIENT_SECRET', emu.credentials.clientSecret);
+    vi.stubEnv('SFMC_ACCOUNT_ID', emu.credentials.accountId);
+    const out: string[] = [];
+    vi.spyOn(console, 'log').mockImplementation((line: string) => void out.push(line));
+    // Nothing deployed: SFMC (here the emulator) knows no table Contacts.
+    await expect(runCommand(validateCommand, { rawArgs: ['--dir', dir, '--remote'] })).rejects.toThrow(
+      /validation failed: 1 errors/,
+    );
+    expect(out.join('\n')).toMatch(/us-sql\.yaml:6:\d+ error \[sql-remote\] SFMC: /);
+    out.length = 0;
+    const s = await openSession({ dir, sfmc: { authBaseUrl: emu.urls.auth, ...emu.credentials } });
+    expect(
+      (await applyPlan((await planDeployment(s.port, s.desired, s.env)).plan, s.port, {})).failed,
+    ).toEqual([]);
+    const { result } = await runCommand(validateCommand, { rawArgs: ['--dir', dir, '--remote'] });
+    expect(result).toBe(0);
   }, 90_000);
 });

@@ -13,9 +13,27 @@ export default defineCommand({
     env: { type: 'string', description: 'Environment whose variables apply (default: defaultEnvironment)' },
     json: { type: 'boolean', description: 'Print the result as JSON', default: false },
     strict: { type: 'boolean', description: 'Fail on warnings too', default: false },
+    remote: {
+      type: 'boolean',
+      description: "Also check SQL segments with SFMC's query validate endpoint (needs credentials)",
+      default: false,
+    },
   },
   async run({ args }) {
     const result = await validateProject(args.dir, { env: args.env });
+    if (args.remote) {
+      const [{ loadConfig }, { createClient }, { validateSqlRemotely }] = await Promise.all([
+        import('../../config/index.ts'),
+        import('../../client/index.ts'),
+        import('../../sql-segments/index.ts'),
+      ]);
+      const config = loadConfig({ envName: args.env });
+      if (!config.sfmc) throw new KitError('CONFIG_INVALID', 'validate --remote needs SFMC credentials');
+      const remote = await validateSqlRemotely(result.project, createClient(config.sfmc).queries);
+      result.diagnostics.push(...remote);
+      result.errors += remote.filter((d) => d.severity === 'error').length;
+      result.warnings += remote.filter((d) => d.severity === 'warning').length;
+    }
     const failed = result.errors > 0 || (args.strict && result.warnings > 0);
     if (args.json) {
       console.log(
