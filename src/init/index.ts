@@ -1,2 +1,8 @@
-export { type ScaffoldOptions, type ScaffoldResult, scaffoldFiles, scaffoldProject } from './scaffold.ts';
+export {
+  SCAFFOLD_PATHS,
+  type ScaffoldOptions,
+  type ScaffoldResult,
+  scaffoldFiles,
+  scaffoldProject,
+} from './scaffold.ts';
 export { STARTER_SEGMENT_NAME } from './templates.ts';

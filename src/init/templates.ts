@@ -127,6 +127,7 @@ export const GITIGNORE = `node_modules/
 .env
 .sfmc-kit/
 *.log
+report.html
 `;
 
 /** validate and test need no account; plan uses repository secrets when set, the emulator otherwise. */
@@ -134,7 +135,9 @@ export const WORKFLOW_YAML = `name: sfmc-kit
 
 on:
   pull_request:
-    paths: ['definitions/**', '.github/workflows/sfmc-kit.yml']
+    paths: ['definitions/**', 'package.json', 'package-lock.json', '.github/workflows/sfmc-kit.yml']
+  push:
+    branches: [main]
 
 permissions:
   contents: read
@@ -152,15 +155,92 @@ jobs:
       - uses: actions/setup-node@v4
         with:
           node-version: 24
-      - run: npm ci
+      # npm ci installs exactly the committed package-lock.json; without one, npm install makes it.
+      - name: Install
+        run: if [ -f package-lock.json ]; then npm ci; else npm install; fi
       - name: Validate definitions
         run: npx sfmc-kit validate
       - name: Run segment tests
         run: npx sfmc-kit test
+      # plan exits 2 when deploy would change something: that is a result, not a failure.
       - name: Plan against the business unit
         if: \${{ env.SFMC_CLIENT_ID != '' }}
-        run: npx sfmc-kit plan
+        run: npx sfmc-kit plan || [ $? -eq 2 ]
       - name: Plan against the emulator (no credentials configured)
         if: \${{ env.SFMC_CLIENT_ID == '' }}
-        run: npx sfmc-kit plan --emulator
+        run: npx sfmc-kit plan --emulator || [ $? -eq 2 ]
 `;
+
+/** An npm package name from a project name: lower case, runs of other characters as one "-". */
+export function packageName(name: string): string {
+  const slug = name
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^[-._]+|[-._]+$/g, '');
+  return slug || 'sfmc-segments';
+}
+
+export interface ManifestInput {
+  name: string;
+  /** How the project depends on sfmc-kit (a version range, or a file: path to a tarball). */
+  kitSpec: string;
+  /** Node range the kit needs (its own engines.node). */
+  nodeEngine: string;
+  /** The `node` package the project installs so npx and npm scripts run on a supported Node. */
+  nodePackage: string;
+}
+
+/** What init puts in package.json: added to an existing one key by key, never over a value it has. */
+export function projectManifest(input: ManifestInput) {
+  return {
+    name: packageName(input.name),
+    private: true,
+    description: 'Marketing Cloud segments as code, with sfmc-kit',
+    type: 'module',
+    scripts: {
+      validate: 'sfmc-kit validate',
+      test: 'sfmc-kit test',
+      plan: 'sfmc-kit plan',
+      deploy: 'sfmc-kit deploy',
+    },
+    engines: { node: input.nodeEngine },
+    devDependencies: { node: input.nodePackage, 'sfmc-kit': input.kitSpec },
+  };
+}
+
+export function projectReadme({ name }: TemplateInput): string {
+  return `# ${name}
+
+Salesforce Marketing Cloud segments as code, checked and deployed with [sfmc-kit](https://www.npmjs.com/package/sfmc-kit).
+
+## Start
+
+\`\`\`sh
+npm install            # sfmc-kit and the Node 24 it runs on (the \`node\` devDependency)
+npx sfmc-kit validate  # definitions load, compile and lint (exit 0, or 1 with every problem listed)
+npx sfmc-kit test      # segment tests in definitions/tests (exit 0 all pass, 1 a failure)
+npx sfmc-kit plan --emulator  # what a deploy would create, against an in-process emulator (exit 2: changes)
+\`\`\`
+
+## Connect your business unit
+
+Copy \`.env.example\` to \`.env\` (never commit it) and fill in the SFMC variables of an installed package
+with server-to-server credentials. Then:
+
+\`\`\`sh
+npx sfmc-kit plan      # exit 0 nothing to do, 2 changes to apply, 1 an error
+npx sfmc-kit deploy    # applies the plan
+\`\`\`
+
+## What is here
+
+- \`definitions/sfmc-kit.yaml\`: project name, key prefix, folders, environments
+- \`definitions/data-extensions/\`: the data extensions segments read and write
+- \`definitions/segments/\`: one segment per file (start with \`${STARTER_SEGMENT_NAME}.yaml\`)
+- \`definitions/tests/\`: fixture rows in, expected members out
+- \`.github/workflows/sfmc-kit.yml\`: validate, test and plan on every pull request (set the SFMC_* repository
+  secrets to plan against the business unit; without them it plans against the emulator)
+
+\`npx sfmc-kit --help\` lists every command.
+`;
+}

@@ -9,6 +9,7 @@ import { KitError } from '../../src/errors/index.ts';
 import { scaffoldProject } from '../../src/init/index.ts';
 import { lintProject } from '../../src/lint/index.ts';
 import { emulate } from '../compiler/emulated.ts';
+import { repoRoot } from '../support/run-cli.ts';
 
 let dir: string;
 beforeEach(async () => {
@@ -22,6 +23,7 @@ describe('sfmc-kit init', () => {
   it('scaffolds definitions that load, compile and lint with no diagnostics', async () => {
     const result = await scaffoldProject(dir, { name: 'Shop "Nord"' });
     expect(result.written).toEqual([
+      'package.json',
       'definitions/sfmc-kit.yaml',
       'definitions/data-extensions/Contacts.yaml',
       'definitions/segments/opted-in-us.yaml',
@@ -29,6 +31,7 @@ describe('sfmc-kit init', () => {
       '.env.example',
       '.github/workflows/sfmc-kit.yml',
       '.gitignore',
+      'README.md',
     ]);
     const { project, diagnostics } = await loadProjectWithDiagnostics(path.join(dir, 'definitions'));
     expect(diagnostics).toEqual([]);
@@ -90,26 +93,100 @@ describe('sfmc-kit init', () => {
     ]);
     expect((await readFile(path.join(dir, '.gitignore'), 'utf8')).split('\n')).toContain('.env');
     const workflow = parse(await readFile(path.join(dir, '.github/workflows/sfmc-kit.yml'), 'utf8'));
-    expect(Object.keys(workflow.on)).toEqual(['pull_request']);
+    expect(Object.keys(workflow.on)).toEqual(['pull_request', 'push']);
     const runs = workflow.jobs.segments.steps.flatMap((s: { run?: string }) => (s.run ? [s.run] : []));
     expect(runs).toEqual([
-      'npm ci',
+      'if [ -f package-lock.json ]; then npm ci; else npm install; fi',
       'npx sfmc-kit validate',
       'npx sfmc-kit test',
-      'npx sfmc-kit plan',
-      'npx sfmc-kit plan --emulator',
+      'npx sfmc-kit plan || [ $? -eq 2 ]',
+      'npx sfmc-kit plan --emulator || [ $? -eq 2 ]',
     ]);
+    expect(workflow.jobs.segments.steps[1].with['node-version']).toBe(24);
     expect(workflow.jobs.segments.env.SFMC_CLIENT_SECRET).toBe('${{ secrets.SFMC_CLIENT_SECRET }}');
   });
 
-  it('refuses to overwrite an existing file without --force, naming it, and writes nothing', async () => {
-    await writeFile(path.join(dir, '.gitignore'), 'dist/\n');
+  it('refuses to overwrite an existing starter file without --force, naming it, and writes nothing', async () => {
+    await writeFile(path.join(dir, '.env.example'), 'MINE=1\n');
     const error = await scaffoldProject(dir).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(KitError);
     expect((error as KitError).code).toBe('USAGE');
-    expect((error as KitError).message).toContain(path.join(dir, '.gitignore'));
+    expect((error as KitError).message).toContain(path.join(dir, '.env.example'));
     await expect(readFile(path.join(dir, 'definitions/sfmc-kit.yaml'))).rejects.toThrow(/ENOENT/);
-    expect(await readFile(path.join(dir, '.gitignore'), 'utf8')).toBe('dist/\n');
+    await expect(readFile(path.join(dir, 'package.json'))).rejects.toThrow(/ENOENT/);
+    expect(await readFile(path.join(dir, '.env.example'), 'utf8')).toBe('MINE=1\n');
+  });
+
+  it('writes a package.json: sfmc-kit and node 24 as devDependencies, scripts, engines', async () => {
+    const kit = JSON.parse(await readFile(path.join(repoRoot, 'package.json'), 'utf8'));
+    await scaffoldProject(path.join(dir, 'My Segments!'));
+    const manifest = JSON.parse(await readFile(path.join(dir, 'My Segments!/package.json'), 'utf8'));
+    expect(manifest).toEqual({
+      name: 'my-segments',
+      private: true,
+      description: expect.any(String),
+      type: 'module',
+      scripts: {
+        validate: 'sfmc-kit validate',
+        test: 'sfmc-kit test',
+        plan: 'sfmc-kit plan',
+        deploy: 'sfmc-kit deploy',
+      },
+      engines: { node: kit.engines.node },
+      devDependencies: { node: '^24', 'sfmc-kit': `^${kit.version}` },
+    });
+    // The Node the project installs is the one the repository develops on.
+    expect(kit.devDependencies.node).toMatch(/^\^24\./);
+    const readme = await readFile(path.join(dir, 'My Segments!/README.md'), 'utf8');
+    expect(readme).toContain('# My Segments!');
+    expect(readme).toContain('npx sfmc-kit plan --emulator');
+  });
+
+  it('depends on sfmc-kit as the enclosing project does, a file: spec rewritten for the new directory', async () => {
+    await writeFile(
+      path.join(dir, 'package.json'),
+      JSON.stringify({ devDependencies: { 'sfmc-kit': 'file:vendor/sfmc-kit-0.1.0.tgz' } }),
+    );
+    await scaffoldProject(path.join(dir, 'apps/segments'));
+    const manifest = JSON.parse(await readFile(path.join(dir, 'apps/segments/package.json'), 'utf8'));
+    expect(manifest.devDependencies['sfmc-kit']).toBe('file:../../vendor/sfmc-kit-0.1.0.tgz');
+  });
+
+  it('adds to an existing package.json and .gitignore only what they lack, and keeps a README', async () => {
+    const mine = {
+      name: 'mine',
+      scripts: { test: 'vitest' },
+      dependencies: { 'sfmc-kit': 'file:kit.tgz' },
+      devDependencies: { typescript: '^5' },
+    };
+    await writeFile(path.join(dir, 'package.json'), JSON.stringify(mine));
+    await writeFile(path.join(dir, '.gitignore'), 'dist/\n.env\n');
+    await writeFile(path.join(dir, 'README.md'), '# mine\n');
+    const result = await scaffoldProject(dir);
+    expect(result.updated).toEqual(['package.json', '.gitignore']);
+    expect(result.kept).toEqual(['README.md']);
+    const manifest = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8'));
+    expect(manifest.name).toBe('mine');
+    expect(manifest.type).toBeUndefined();
+    expect(manifest.scripts).toEqual({
+      test: 'vitest',
+      validate: 'sfmc-kit validate',
+      plan: 'sfmc-kit plan',
+      deploy: 'sfmc-kit deploy',
+    });
+    expect(manifest.dependencies).toEqual({ 'sfmc-kit': 'file:kit.tgz' });
+    expect(manifest.devDependencies).toEqual({ typescript: '^5', node: '^24' });
+    const gitignore = await readFile(path.join(dir, '.gitignore'), 'utf8');
+    expect(gitignore.startsWith('dist/\n.env\n')).toBe(true);
+    expect(gitignore.split('\n').filter((l) => l === '.env')).toHaveLength(1);
+    expect(gitignore).toContain('node_modules/');
+    expect(await readFile(path.join(dir, 'README.md'), 'utf8')).toBe('# mine\n');
+  });
+
+  it('refuses a package.json that is not JSON, before writing anything', async () => {
+    await writeFile(path.join(dir, 'package.json'), '{ nope');
+    await expect(scaffoldProject(dir)).rejects.toThrow(/package\.json is not valid JSON/);
+    await expect(readFile(path.join(dir, 'definitions/sfmc-kit.yaml'))).rejects.toThrow(/ENOENT/);
   });
 
   it('fails on a second run naming the first existing file, and overwrites with force', async () => {

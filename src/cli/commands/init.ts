@@ -1,22 +1,31 @@
 import { defineCommand } from 'citty';
-import { scaffoldProject } from '../../init/scaffold.ts';
+import { SCAFFOLD_PATHS, scaffoldProject } from '../../init/scaffold.ts';
 
 export default defineCommand({
   meta: {
     name: 'init',
-    description: 'Scaffold a project: definitions with a starter segment and test, .env.example, CI workflow',
+    description: `Scaffold a project (never prompts; refuses to overwrite). Writes ${SCAFFOLD_PATHS.join(', ')}. An existing package.json gets only the scripts, engines and devDependencies it lacks, an existing .gitignore the lines it lacks; an existing README.md is kept.`,
   },
   args: {
     dir: { type: 'positional', description: 'Project directory (default: current)', required: false },
-    force: { type: 'boolean', description: 'Overwrite files that already exist', default: false },
+    force: {
+      type: 'boolean',
+      description: 'Overwrite starter files (definitions, .env.example, workflow) that already exist',
+      default: false,
+    },
     name: { type: 'string', description: 'Project name (default: the directory name)' },
   },
   async run({ args }) {
     const dir = args.dir || '.';
     const result = await scaffoldProject(dir, { force: args.force, name: args.name });
     for (const file of result.written) console.log(`  created ${file}`);
+    for (const file of result.updated) console.log(`  updated ${file} (added what it lacked)`);
+    for (const file of result.kept) console.log(`  kept    ${file} (already there)`);
     console.log(`✓ project ready in ${result.dir}`);
-    console.log('next: cp .env.example .env (optional), npx sfmc-kit validate, npx sfmc-kit test');
+    const cd = dir === '.' ? '' : `cd ${dir} && `;
+    console.log(
+      `next: ${cd}npm install, then npx sfmc-kit validate, npx sfmc-kit test, npx sfmc-kit plan --emulator`,
+    );
     return 0;
   },
 });
