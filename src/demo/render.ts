@@ -20,3 +20,19 @@ export function renderDemoTable(summary: DemoSummary): string {
   );
   return out.join('\n');
 }
+
+/** What to run after the demo: the report it wrote, a running emulator with the same data, a project of one's own. */
+export function renderNextSteps(summary: DemoSummary): string {
+  const kit = 'npx sfmc-kit';
+  const lines = ['', 'Next:'];
+  if (summary.report)
+    lines.push(`  open ${summary.report}   # this run's report: rules, SQL, sizes, overlaps, funnel`);
+  if (summary.target === 'emulator') {
+    lines.push(
+      `  ${kit} emulator --synthetic   # terminal 1: an emulator holding this data; paste the .env lines it prints`,
+      `  ${kit} plan; ${kit} deploy --yes; ${kit} sync; ${kit} status; ${kit} report   # terminal 2, against it`,
+    );
+  } else lines.push(`  ${kit} status   # each segment's size and last run in your business unit`);
+  lines.push(`  ${kit} init my-segments   # a project of your own: definitions, tests, CI`);
+  return lines.join('\n');
+}

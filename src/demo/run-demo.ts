@@ -2,6 +2,8 @@
  * The whole product in one run: target (emulator or business unit) → synthetic data (emulator) → deploy the
  * definitions → marketing rows → CRM syncs through jsforce → every segment in dependency order → sizes.
  */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Connection } from 'jsforce';
 import type { SfmcClient } from '../client/index.ts';
 import { type CompiledSegment, compileProject } from '../compiler/index.ts';
@@ -17,6 +19,7 @@ import {
   loadIntoSfmc,
 } from '../emulator/synthetic/index.ts';
 import { KitError, redact } from '../errors/index.ts';
+import { reportFromClient, renderReport } from '../report/index.ts';
 import {
   connectSalesforce,
   createMemoryCheckpointStore,
@@ -80,6 +83,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
 
     const ds = emu ? loadSynthetic(emu, options, log) : undefined;
     if (ds) summary.dataset = ds.info;
+    await settle();
 
     const { plan } = await planDeployment(session.port, session.desired, session.env);
     summary.deploy.changes = plan.changes.length;
@@ -103,7 +107,10 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     summary.deploy.applied = applied.done.length;
     log(`  ${applied.done.length} change(s) applied`);
 
-    if (emu && ds) Object.assign(ds.info.rows, loadMarketingRows(emu, ds.dataset, session.project, log));
+    if (emu && ds) {
+      Object.assign(ds.info.rows, loadMarketingRows(emu, ds.dataset, session.project, log));
+      await settle();
+    }
 
     summary.syncs = await runSyncs(session, salesforce, log);
 
@@ -123,6 +130,13 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
         size: await session.client.rows.count(seg.targetKey),
       });
     }
+    if (options.reportFile) {
+      const data = await reportFromClient(session.project, session.client);
+      await mkdir(path.dirname(path.resolve(options.reportFile)), { recursive: true });
+      await writeFile(options.reportFile, renderReport(data));
+      summary.report = options.reportFile;
+      log(`▸ wrote the report of this run to ${options.reportFile}`);
+    }
     summary.completed = true;
     return finish(summary);
   } finally {
@@ -135,6 +149,15 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
     return summary;
   }
 }
+
+/**
+ * Lets the event loop catch up after a long synchronous load into the in-process emulator. Its HTTP server
+ * closes a connection idle for 5 s (keep-alive timeout); after a load that blocked longer, that close is
+ * due, and a request sent before it runs reuses the closing socket and fails with "socket hang up" (seen
+ * on the Salesforce login right after the marketing rows). A short timer runs after the due closes and the
+ * clients have dropped those sockets.
+ */
+const settle = () => new Promise<void>((resolve) => setTimeout(resolve, 20));
 
 /** Generates the dataset and writes the CRM records and SFMC data views straight into the emulator. */
 function loadSynthetic(

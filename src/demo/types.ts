@@ -20,6 +20,8 @@ export interface DemoOptions {
   confirm?: (question: string) => Promise<boolean>;
   /** Clock for the synthetic data (default: now). */
   now?: () => Date;
+  /** Writes the HTML report of this run (what `sfmc-kit report` writes) to this file, before the emulator stops. */
+  reportFile?: string;
 }
 
 export interface DemoSegmentResult {
@@ -53,4 +55,6 @@ export interface DemoSummary {
   seconds: number;
   /** False when the user declined the confirmation: nothing was changed. */
   completed: boolean;
+  /** The HTML report of this run, when one was asked for. */
+  report?: string;
 }

@@ -2,7 +2,9 @@
  * Runs the whole demo in-process on a small dataset and checks segment sizes against counts computed
  * here, in plain JS, from the same generated dataset (no SQL involved).
  */
-import { resolve } from 'node:path';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type DemoSummary, runDemo } from '../../src/demo/index.ts';
 import { type Dataset, generateDataset } from '../../src/emulator/synthetic/index.ts';
@@ -11,6 +13,7 @@ const DIR = resolve(import.meta.dirname, '../../definitions');
 const DAY = 86_400_000;
 const SEED = 7;
 const CONTACTS = 300;
+const REPORT = join(mkdtempSync(join(tmpdir(), 'kit-demo-report-')), 'demo-report.html');
 
 let summary: DemoSummary;
 let ds: Dataset;
@@ -26,9 +29,10 @@ beforeAll(async () => {
     seed: SEED,
     now: () => now,
     log: (l) => logs.push(l),
+    reportFile: REPORT,
   });
   ds = generateDataset({ seed: SEED, contacts: CONTACTS, now });
-}, 60_000);
+}, 180_000);
 
 const size = (name: string): number => {
   const seg = summary.segments.find((s) => s.name === name);
@@ -79,6 +83,22 @@ function oppsByContact() {
 }
 
 describe('demo on the embedded emulator', () => {
+  it('gives every example segment members: to a newcomer an empty segment looks broken', () => {
+    const files = readdirSync(join(DIR, 'segments')).filter((f) => f.endsWith('.yaml'));
+    expect(summary.segments).toHaveLength(files.length);
+    expect(summary.segments.filter((s) => s.size === 0).map((s) => s.name)).toEqual([]);
+  });
+
+  it('writes the HTML report of the run it just did, with the sizes it printed', () => {
+    expect(summary.report).toBe(REPORT);
+    const html = readFileSync(REPORT, 'utf8');
+    expect(html).toMatch(/^<!doctype html>/i);
+    for (const name of ['stage-mql', 'owned-by-jane-doe', 'lapsed-customers']) {
+      const size = summary.segments.find((s) => s.name === name)?.size;
+      expect(html).toMatch(new RegExp(`"name":"${name}"[^{}]*"size":${size}[,}]`));
+    }
+  });
+
   it('loads the dataset, deploys everything, syncs every CRM object and runs every segment', () => {
     expect(summary.completed).toBe(true);
     expect(summary.target).toBe('emulator');

@@ -24,6 +24,11 @@ export default defineCommand({
     },
     yes: { type: 'boolean', description: 'Confirm running against a real business unit', default: false },
     json: { type: 'boolean', description: 'Print the summary as JSON', default: false },
+    report: {
+      type: 'string',
+      description: 'HTML report of the run ("" for none)',
+      default: '.sfmc-kit/demo-report.html',
+    },
   },
   async run({ args }) {
     const contacts = Number(args.contacts);
@@ -32,7 +37,8 @@ export default defineCommand({
         'USAGE',
         `--contacts must be a whole number from 1 to 1,000,000, got ${args.contacts}`,
       );
-    const { chooseDemoTarget, renderDemoTable, runDemo } = await import('../../demo/index.ts');
+    const { chooseDemoTarget, renderDemoTable, renderNextSteps, runDemo } =
+      await import('../../demo/index.ts');
     const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
     // Decided before any connection: a refusal calls nothing.
     const { target } = chooseDemoTarget({
@@ -49,6 +55,7 @@ export default defineCommand({
       contacts,
       seed: /^\d+$/.test(args.seed) ? Number(args.seed) : args.seed,
       log: say,
+      ...(args.report ? { reportFile: args.report } : {}),
       confirm: async (question) => {
         if (args.yes) return true;
         // The prompt goes to stderr so `--json` output on stdout stays parseable.
@@ -59,7 +66,7 @@ export default defineCommand({
       },
     });
     if (args.json) console.log(JSON.stringify(summary, null, 2));
-    else if (summary.completed) console.log(`\n${renderDemoTable(summary)}`);
+    else if (summary.completed) console.log(`\n${renderDemoTable(summary)}\n${renderNextSteps(summary)}`);
     return summary.completed ? 0 : 1;
   },
 });

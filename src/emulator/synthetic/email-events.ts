@@ -8,9 +8,17 @@ export type Row = Record<string, string | number | null>;
 
 const ACCOUNT_ID = 100_001;
 export const jobIdOf = (j: number): number => 5001 + j;
-/** Sends spread evenly over the last 90 days, the oldest first. */
+/** Sends spread evenly from 90 days ago to 2 days ago (a send this week), the oldest first. */
 export const jobTime = (now: Date, jobs: number, j: number): number =>
-  now.getTime() - Math.round(((jobs - j) * 90 * DAY) / jobs) + 9 * 3_600_000;
+  now.getTime() - (jobs === 1 ? 2 * DAY : Math.round(90 * DAY - (j * 88 * DAY) / (jobs - 1))) + 9 * 3_600_000;
+
+/** The newest send is a promotion, the one before a webinar invitation, then a newsletter, and round again. */
+export function emailName(jobs: number, j: number): string {
+  const kind = (jobs - 1 - j) % 3;
+  if (kind === 0) return `Promo ${j + 1}: this week's offer`;
+  if (kind === 1) return `Webinar ${j + 1}: segments as code`;
+  return `Newsletter ${j + 1}`;
+}
 
 /** Every email event of one person, in time order; decisions come from (seed, person, job). */
 export function* personEmailEvents(
@@ -119,8 +127,8 @@ export function jobRow(now: Date, jobs: number, j: number): Row {
     DeliveredTime: at,
     JobType: 'Email',
     JobStatus: 'Complete',
-    EmailName: `Newsletter ${j + 1}`,
-    EmailSubject: `Newsletter ${j + 1}: what is new`,
+    EmailName: emailName(jobs, j),
+    EmailSubject: `${emailName(jobs, j)}: what is new`,
     CreatedDate: at,
     SendClassification: 'Default Commercial',
   };

@@ -143,11 +143,14 @@ export function generateDataset(input: DatasetOptions): Dataset {
     let n = 0;
     for (let a = 0; a < nAccounts; a++) {
       const r = createRng(seed, 'opps', a);
-      const count = r.int(0, 3);
+      // A few loyal accounts have won 3 to 5 deals (the example's big-spenders segment); the rest 0 to 3 of any stage.
+      const loyal = r.chance(0.08);
+      const count = loyal ? r.int(3, 5) : r.int(0, 3);
       for (let k = 0; k < count; k++) {
-        const stage = r.pick(OPPORTUNITY_STAGES);
+        const stage = loyal ? 'Closed Won' : r.pick(OPPORTUNITY_STAGES);
         const closed = stage.startsWith('Closed');
-        const closeDays = closed ? r.int(1, 365) : -r.int(1, 120);
+        // Closed deals go back two years, so some customers have bought before but not in the last one.
+        const closeDays = closed ? r.int(1, loyal ? 365 : 730) : -r.int(1, 120);
         const amount = r.int(5, 500) * 100;
         // A contact of this account (contacts are spread over accounts round-robin).
         const contactIndex =
@@ -185,16 +188,19 @@ export function generateDataset(input: DatasetOptions): Dataset {
     *users() {
       for (let k = 0; k < nUsers; k++) {
         const r = createRng(seed, 'user', k);
-        const first = ['Sam', 'Alex', 'Rita', 'Omar', 'Lena'][k % 5];
-        const last = `Rep${k + 1}`;
+        // The second rep is Jane Doe, whom the example's owned-by-jane-doe segment names.
+        const jane = k === 1;
+        const first = jane ? 'Jane' : ['Sam', 'Alex', 'Rita', 'Omar', 'Lena'][k % 5];
+        const last = jane ? 'Doe' : `Rep${k + 1}`;
+        const email = jane ? 'jane.doe@acme.example' : `${first}.${last}@example.com`.toLowerCase();
         yield {
           Id: userId(k),
-          Username: `${first}.${last}@example.com`.toLowerCase(),
+          Username: email,
           FirstName: first,
           LastName: last,
           Name: `${first} ${last}`,
-          Email: `${first}.${last}@example.com`.toLowerCase(),
-          IsActive: k === 0 || r.chance(0.9),
+          Email: email,
+          IsActive: k <= 1 || r.chance(0.9),
           Title: 'Account Executive',
           Department: 'Sales',
         };
@@ -318,9 +324,12 @@ export function generateDataset(input: DatasetOptions): Dataset {
     *webEvents(kind): Generator<Row> {
       for (const p of people()) {
         const r = createRng(seed, 'web', kind, p.index);
-        const count = r.chance(p.engagement + 0.1) ? r.int(1, 4) : 0;
+        // A few keen visitors came back 6 to 9 times this month: the example funnel's MQL stage.
+        const keen = kind === 'pageViews' && r.chance(0.08);
+        const count = keen ? r.int(6, 9) : r.chance(p.engagement + 0.1) ? r.int(1, 4) : 0;
+        const window = keen ? 29 : 120;
         for (let k = 0; k < count; k++) {
-          const at = sfmcDate(daysAgo(now, r.int(0, Math.min(p.createdDaysAgo, 120)), r.int(0, DAY - 1)));
+          const at = sfmcDate(daysAgo(now, r.int(0, Math.min(p.createdDaysAgo, window)), r.int(0, DAY - 1)));
           if (kind === 'downloads') {
             const doc = r.pick(DOCUMENTS);
             yield {

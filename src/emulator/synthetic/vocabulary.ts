@@ -49,6 +49,12 @@ export const CITIES: Array<[string, string, string]> = [
   ['Denver', 'CO', 'United States'],
   ['Leeds', 'England', 'United Kingdom'],
   ['Osaka', 'Osaka', 'Japan'],
+  // The US West and Canada, which the example's geographic and nested-logic segments look for.
+  ['San Francisco', 'CA', 'United States'],
+  ['Seattle', 'WA', 'United States'],
+  ['Portland', 'OR', 'United States'],
+  ['Toronto', 'ON', 'Canada'],
+  ['Vancouver', 'BC', 'Canada'],
 ];
 export const INDUSTRIES = ['Technology', 'Finance', 'Healthcare', 'Retail', 'Manufacturing', 'Education'];
 export const LEAD_SOURCES = ['Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Other'];
@@ -60,7 +66,8 @@ export const LINKS = [
   { url: 'https://example.com/products/basic', name: 'basic-plan' },
   { url: 'https://example.com/pricing', name: 'pricing' },
   { url: 'https://example.com/blog/how-to', name: 'blog' },
-  { url: 'https://example.com/webinar/register', name: 'webinar' },
+  // The call to action of the webinar invitations (the example's clicked-webinar-cta segment).
+  { url: 'https://example.com/webinar/register', name: 'Register now' },
 ];
 export const PAGES = [
   'https://example.com/',
