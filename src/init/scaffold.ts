@@ -128,6 +128,8 @@ export async function scaffoldProject(dir: string, options: ScaffoldOptions = {}
 
 type Json = Record<string, unknown>;
 
+const NPM_INIT_TEST = 'echo "Error: no test specified" && exit 1';
+
 /**
  * `base` with the scripts, engines and devDependencies of `extra` it lacks; its other keys (name, type…)
  * are the project's business.
@@ -138,6 +140,8 @@ function addMissing(base: Json, extra: Json): Json {
     const have = isObject(base[key]) ? (base[key] as Json) : {};
     if (key in base && !isObject(base[key])) continue;
     const inner: Json = { ...have };
+    // npm init's placeholder test script only fails; the segment tests take its place.
+    if (key === 'scripts' && inner.test === NPM_INIT_TEST) delete inner.test;
     for (const [k, v] of Object.entries(extra[key] as Json)) if (!(k in inner)) inner[k] = v;
     // A project that already depends on sfmc-kit at run time keeps it there only.
     if (key === 'devDependencies' && isObject(base.dependencies) && 'sfmc-kit' in base.dependencies)

@@ -183,6 +183,17 @@ describe('sfmc-kit init', () => {
     expect(await readFile(path.join(dir, 'README.md'), 'utf8')).toBe('# mine\n');
   });
 
+  it("replaces npm init's placeholder test script with the segment tests", async () => {
+    const placeholder = 'echo "Error: no test specified" && exit 1';
+    await writeFile(
+      path.join(dir, 'package.json'),
+      JSON.stringify({ name: 'x', scripts: { test: placeholder } }),
+    );
+    await scaffoldProject(dir);
+    const manifest = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8'));
+    expect(manifest.scripts.test).toBe('sfmc-kit test');
+  });
+
   it('refuses a package.json that is not JSON, before writing anything', async () => {
     await writeFile(path.join(dir, 'package.json'), '{ nope');
     await expect(scaffoldProject(dir)).rejects.toThrow(/package\.json is not valid JSON/);

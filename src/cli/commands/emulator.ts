@@ -28,6 +28,17 @@ export default defineCommand({
         'Faults, ";"-separated: e.g. "429,route=/data/*,rate=0.2,retryAfter=2;reset,route=/Service.asmx,rate=0.05;concurrency,max=4;latency,ms=50,inclusive"',
     },
     seed: { type: 'string', description: 'Seed for fault randomness', default: '1' },
+    synthetic: {
+      type: 'boolean',
+      description:
+        "Seed the demo's synthetic Salesforce records and email data views; Contacts and web-event data extensions fill once a deploy creates them",
+      default: false,
+    },
+    contacts: {
+      type: 'string',
+      description: 'With --synthetic: Salesforce contacts (as many leads again)',
+      default: '2000',
+    },
   },
   async run({ args }) {
     const { DEFAULT_CREDENTIALS, parseFaultSpec, startEmulator } = await import('../../emulator/index.ts');
@@ -51,6 +62,15 @@ export default defineCommand({
         throw new KitError('USAGE', `--latency must be a number of ms, got ${args.latency}`);
       faults.unshift({ kind: 'latency', ms });
     }
+    const contacts = Number(args.contacts);
+    if (!Number.isInteger(contacts) || contacts < 1 || contacts > 1_000_000)
+      throw new KitError(
+        'USAGE',
+        `--contacts must be a whole number from 1 to 1,000,000, got ${args.contacts}`,
+      );
+    const seeding = args.synthetic
+      ? (await import('../../demo/seed-emulator.ts')).createSyntheticSeeding({ contacts })
+      : undefined;
     const tlsFiles = args.tls
       ? await (
           await import('../../emulator/http/tls.ts')
@@ -70,6 +90,7 @@ export default defineCommand({
         accountId: args['account-id'],
         faults,
         faultSeed: Number(args.seed) || 1,
+        ...(seeding ? { extraHandlers: [seeding.handler] } : {}),
       });
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
@@ -80,6 +101,7 @@ export default defineCommand({
         );
       throw e;
     }
+    const seeded = seeding?.load(emu);
     const tlsLines = tlsFiles ? await tlsHelp(tlsFiles.certPath, emu.urls.base, args['tls-dir']) : [];
     const userSecret = args['client-secret'] !== undefined;
     const sf = emu.credentials.salesforce;
@@ -90,6 +112,11 @@ export default defineCommand({
       `  soap: ${emu.urls.soap}`,
       emu.urls.salesforce ? `  salesforce: ${emu.urls.salesforce}/services/` : '',
       ...tlsLines,
+      seeded
+        ? `  synthetic data (seed 1): ${Object.entries(seeded)
+            .map(([t, n]) => `${t} ${n.toLocaleString('en-US')}`)
+            .join(', ')}; Contacts and web-event data extensions fill after a deploy creates them`
+        : '',
       faults.length
         ? `  faults: ${faults.map((f) => f.kind + (f.route ? ` ${f.route}` : '')).join(', ')}`
         : '',
