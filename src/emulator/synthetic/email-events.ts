@@ -34,6 +34,7 @@ export function* personEmailEvents(
     if (sentAt < now.getTime() - p.createdDaysAgo * DAY) continue;
     if (p.hardBounceJob >= 0 && j > p.hardBounceJob) break;
     if (p.unsubscribeJob >= 0 && j > p.unsubscribeJob) break;
+    if (p.lastMailedJob >= 0 && j > p.lastMailedJob) break;
     const r = createRng(seed, 'mail', p.index, j);
     const base: Row = {
       AccountID: ACCOUNT_ID,

@@ -27,6 +27,8 @@ export interface Person {
   /** Job index after which the person unsubscribes, or -1. */
   unsubscribeJob: number;
   complains: boolean;
+  /** Last job index the person is mailed in (a list they left without unsubscribing), or -1 for every job. */
+  lastMailedJob: number;
 }
 
 export const personId = (kind: 'Contact' | 'Lead', n: number): string =>
@@ -62,5 +64,8 @@ export function personAt(seed: number | string, index: number, contacts: number,
     softBounceRate: heavySoft ? 0.8 : 0.02,
     unsubscribeJob: unsub ? r.int(0, Math.max(0, jobs - 1)) : -1,
     complains: unsub && r.chance(0.2),
+    // Drawn last, so every other attribute stays what it was. A few are only in the first two sends
+    // (more than 60 days ago): the example's no-send-60-days segment.
+    lastMailedJob: r.chance(0.06) ? Math.min(1, jobs - 1) : -1,
   };
 }
