@@ -5,6 +5,8 @@
  */
 import { type CommandDef, runCommand, showUsage } from 'citty';
 import { KitError } from '../errors/index.ts';
+import { checkArgs } from './flags.ts';
+import { outputFailed } from './output.ts';
 import { exitCodeFor, renderError } from './render-error.ts';
 
 const load = (name: string) => () => import(`./commands/${name}.ts`).then((m) => m.default as CommandDef);
@@ -62,12 +64,24 @@ async function run(rawArgs: string[]): Promise<number> {
     await showUsage(command, main);
     return 0;
   }
-  const { result } = await runCommand(command, { rawArgs: rawArgs.slice(index + 1) });
+  // Every command's flags are checked here, from its declared `args`, before it runs.
+  const argsDef = typeof command.args === 'function' ? await command.args() : await command.args;
+  const checked = checkArgs(name, argsDef ?? {}, [...rawArgs.slice(0, index), ...rawArgs.slice(index + 1)]);
+  const { result } = await runCommand(command, { rawArgs: checked });
   return typeof result === 'number' ? result : 0;
 }
 
+// console.log ignores write errors (a full disk, a reader that closed the pipe); they are kept here and
+// turn a successful run into exit 1.
+let stdoutError: unknown;
+process.stdout.on('error', (error) => {
+  stdoutError ??= error;
+});
+
 try {
   process.exitCode = await run(process.argv.slice(2));
+  await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+  if (stdoutError) throw outputFailed('standard output', stdoutError);
 } catch (error) {
   process.stderr.write(`${renderError(error, process.argv.includes('--verbose'))}\n`);
   process.exitCode = exitCodeFor(error);

@@ -1,6 +1,6 @@
 import { createClient, type RequestLogEntry, type SfmcClient } from '../client/index.ts';
-import { compileProject } from '../compiler/index.ts';
-import { loadProject, type Project } from '../definitions/index.ts';
+import { DefinitionErrors, type Project } from '../definitions/index.ts';
+import { validateProject } from '../lint/validate-project.ts';
 import { type Ownership, portFromClient } from './client-port.ts';
 import { desiredFromProject, managedFolders } from './from-project.ts';
 import type { Model } from './model.ts';
@@ -36,17 +36,62 @@ export interface DeploySession {
   env: string;
 }
 
-/** I/O at the edge: load + compile the definitions, connect a client, adapt it for the deployer. */
+export interface PreparedDefinitions {
+  project: Project;
+  desired: Model;
+  env: string;
+}
+
+/**
+ * Loads, validates (schema, references, lint, compile: what `validate` checks) and compiles the
+ * definitions. Any error throws DefinitionErrors: a segment that does not compile is never left out of
+ * the desired model, because the planner would then read its deployed objects as "no longer defined"
+ * and propose deleting them.
+ */
+export async function prepareDefinitions(options: {
+  dir: string;
+  env?: string;
+}): Promise<PreparedDefinitions> {
+  const result = await validateProject(options.dir, { env: options.env });
+  const errors = result.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length) throw new DefinitionErrors(errors);
+  const { project } = result;
+  if (result.segments.length !== project.segments.length) {
+    // Defence in depth: compileProject leaves a broken segment out; that must have produced an error.
+    const compiled = new Set(result.segments.map((s) => s.name));
+    const missing = project.segments.filter((s) => !compiled.has(s.name)).map((s) => s.name);
+    throw new DefinitionErrors([
+      {
+        severity: 'error',
+        code: 'not-compiled',
+        message: `segments that did not compile: ${missing.join(', ')}`,
+        file: options.dir,
+        line: 1,
+        column: 1,
+      },
+    ]);
+  }
+  const desired = desiredFromProject(project, { segments: result.segments });
+  return { project, desired, env: project.env ?? options.env ?? 'default' };
+}
+
+/** Connects a client for prepared definitions and adapts it for the deployer. */
+export function sessionFor(
+  prepared: PreparedDefinitions,
+  sfmc: SfmcConnection,
+  onRequest?: (e: RequestLogEntry) => void,
+): DeploySession {
+  const client = createClient(sfmc, { onRequest });
+  const port = portFromClient(client, ownershipFor(prepared.project));
+  return { ...prepared, port, client };
+}
+
+/** I/O at the edge: load + validate + compile the definitions, connect a client, adapt it for the deployer. */
 export async function openSession(options: {
   dir: string;
   env?: string;
   sfmc: SfmcConnection;
   onRequest?: (e: RequestLogEntry) => void;
 }): Promise<DeploySession> {
-  const project = await loadProject(options.dir, { env: options.env });
-  const compiled = compileProject(project);
-  const desired = desiredFromProject(project, compiled);
-  const client = createClient(options.sfmc, { onRequest: options.onRequest });
-  const port = portFromClient(client, ownershipFor(project));
-  return { project, desired, port, client, env: project.env ?? options.env ?? 'default' };
+  return sessionFor(await prepareDefinitions(options), options.sfmc, options.onRequest);
 }

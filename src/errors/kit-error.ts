@@ -17,6 +17,8 @@ export type ErrorCode =
   | 'ABORTED'
   | 'DEFINITION_INVALID'
   | 'PLAN_STALE'
+  | 'PLAN_INVALID'
+  | 'OUTPUT_FAILED'
   | 'UNSUPPORTED_SQL'
   | 'SQL_ERROR'
   | 'SYNC_FAILED'

@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { defineCommand } from 'citty';
 import { connect } from '../../deploy/connect.ts';
 import { applyPlan, assertFresh, type Plan, planDeployment, renderPlan } from '../../deploy/index.ts';
+import { assertPlanTarget, readPlanArtifact } from '../../deploy/plan-artifact.ts';
 import { KitError, redact } from '../../errors/index.ts';
+import { integerFlag, integerValue } from '../flags.ts';
 
 export default defineCommand({
   meta: { name: 'deploy', description: 'Apply the definitions to the business unit in dependency order' },
@@ -20,7 +21,7 @@ export default defineCommand({
       description: 'Allow deletes, field drops and replacing DEs that hold rows',
       default: false,
     },
-    concurrency: { type: 'string', description: 'Parallel writes within a dependency level', default: '5' },
+    concurrency: integerFlag('Parallel writes within a dependency level', { min: 1, max: 20, default: 5 }),
     json: { type: 'boolean', description: 'Print the result as JSON', default: false },
     emulator: { type: 'boolean', description: 'Deploy to a fresh in-process emulator', default: false },
   },
@@ -29,11 +30,15 @@ export default defineCommand({
     if (!args.yes && !interactive) {
       throw new KitError('USAGE', 'deploy needs --yes when not run in a terminal (no prompt is possible)');
     }
+    // A saved plan is checked (schema, version, integrity) before anything is connected or written.
+    const saved = args.plan ? readPlanArtifact(args.plan) : undefined;
+    const concurrency = integerValue(args, 'concurrency');
     const s = await connect({ dir: args.dir, env: args.env, emulator: args.emulator });
     try {
       let plan: Plan;
-      if (args.plan) {
-        plan = JSON.parse(readFileSync(args.plan, 'utf8')) as Plan;
+      if (args.plan && saved) {
+        assertPlanTarget(args.plan, saved, s.env, s.businessUnit);
+        plan = saved;
         assertFresh(plan, await s.port.readModel());
       } else {
         plan = (await planDeployment(s.port, s.desired, s.env)).plan;
@@ -58,7 +63,7 @@ export default defineCommand({
       let n = 0;
       const result = await applyPlan(plan, s.port, {
         allowDestructive: args['allow-destructive'],
-        concurrency: Number(args.concurrency) || 5,
+        concurrency,
         onProgress: ({ change, status, error }) => {
           if (status === 'done')
             log(`[${++n}/${plan.changes.length}] ${change.kind} ${change.resource} ${change.key}`);

@@ -1,7 +1,8 @@
-import { writeFileSync } from 'node:fs';
 import { defineCommand } from 'citty';
 import { connect } from '../../deploy/connect.ts';
 import { planDeployment, renderPlan } from '../../deploy/index.ts';
+import { serializeArtifact, toArtifact } from '../../deploy/plan-artifact.ts';
+import { writeOutput } from '../output.ts';
 
 export default defineCommand({
   meta: {
@@ -19,7 +20,7 @@ export default defineCommand({
     const s = await connect({ dir: args.dir, env: args.env, emulator: args.emulator });
     try {
       const { plan } = await planDeployment(s.port, s.desired, s.env);
-      if (args.out) writeFileSync(args.out, `${JSON.stringify(plan, null, 2)}\n`);
+      if (args.out) writeOutput(args.out, serializeArtifact(toArtifact(plan, s.businessUnit)));
       if (args.json) console.log(JSON.stringify(plan, null, 2));
       else {
         console.log(`Planning against ${s.target}, environment ${s.env}\n`);
