@@ -37,14 +37,14 @@ export function kit(
     env: { PATH: process.env.PATH ?? '', HOME: options.cwd, ...options.env },
     stdio: ['pipe', options.stdout === 'full' ? openSync('/dev/full', 'w') : 'pipe', 'pipe'],
   });
-  child.stdin.end(options.stdin ?? '');
+  child.stdin!.end(options.stdin ?? '');
   if (options.stdout === 'closed') child.stdout?.destroy();
   const run: KitRun = { code: null, signal: null, stdout: '', stderr: '', timedOut: false, ms: 0 };
   if (options.stdout === undefined)
     child.stdout?.on('data', (d: Buffer) => {
       run.stdout += d;
     });
-  child.stderr.on('data', (d: Buffer) => {
+  child.stderr!.on('data', (d: Buffer) => {
     run.stderr += d;
   });
   const timer = setTimeout(() => {

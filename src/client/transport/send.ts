@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import axios, { type AxiosInstance } from 'axios';
 import type { LimitFunction } from 'p-limit';
 import pRetry, { AbortError } from 'p-retry';
@@ -7,8 +8,17 @@ import type { HttpRequest, HttpResponse, Send } from './http-types.ts';
 import { isRetryableNetworkError, parseRetryAfter, type RetryPolicy, retryDelay } from './retry-policy.ts';
 import { combineSignals, sleep as defaultSleep } from './sleep.ts';
 
+/** Error bodies are read up to this size, the rest dropped: a 120 MB error page is never buffered. */
+export const ERROR_BODY_CAP = 64 * 1024;
+/** A successful answer larger than this is refused (SFMC pages are a few MB at most). */
+export const BODY_CAP = 256 * 1024 * 1024;
+
 export interface SendOptions {
   policy: RetryPolicy;
+  /**
+   * Total deadline of one attempt: connect, headers and the whole body (not an idle timeout, so a
+   * server that drips bytes is cut off). An attempt never outlives the request's `maxRetryTimeMs`.
+   */
   timeoutMs: number;
   limit: LimitFunction;
   deps: ClientDeps;
@@ -42,10 +52,12 @@ export function createSend(options: SendOptions): Send {
     axios.create({
       // nock intercepts node's http module; the fetch adapter would bypass it.
       adapter: 'http',
+      // Idle timeout; the total deadline is the per-attempt AbortSignal below.
       timeout: options.timeoutMs,
       validateStatus: () => true,
-      responseType: 'text',
-      transformResponse: [(data) => data],
+      // The body is read here, with caps (see readBody).
+      responseType: 'stream',
+      maxRedirects: 0,
       maxBodyLength: Number.POSITIVE_INFINITY,
       maxContentLength: Number.POSITIVE_INFINITY,
     });
@@ -53,6 +65,8 @@ export function createSend(options: SendOptions): Send {
   return async function send(request: HttpRequest): Promise<HttpResponse> {
     const signal = combineSignals(deps.signal, request.signal);
     const started = now();
+    // Deadlines run on the real clock: an injected `now` (tests) must not cut real requests short.
+    const realStart = Date.now();
     let attempt = 0;
 
     const once = async (): Promise<HttpResponse> => {
@@ -60,11 +74,34 @@ export function createSend(options: SendOptions): Send {
       if (signal?.aborted) throw new AbortError(aborted(request));
       const t0 = now();
       let response: HttpResponse;
+      // Each attempt ends by its deadline, and never later than the request's whole budget.
+      const budget = policy.maxRetryTimeMs - (Date.now() - realStart);
+      const deadlineMs = Math.max(1000, Math.min(options.timeoutMs, budget));
+      const deadline = new AbortController();
+      let timedOut = false;
       try {
-        response = await limit(() => perform(http, request, signal));
+        response = await limit(() => {
+          const timer = setTimeout(() => {
+            timedOut = true;
+            deadline.abort();
+          }, deadlineMs);
+          return perform(http, request, combineSignals(signal, deadline.signal)!).finally(() =>
+            clearTimeout(timer),
+          );
+        });
       } catch (error) {
         log(request, 0, attempt, now() - t0);
         if (signal?.aborted) throw new AbortError(aborted(request));
+        if (timedOut) {
+          const failure = new ApiError(
+            'TIMEOUT',
+            `no complete answer within ${seconds(deadlineMs)} (the deadline of one attempt; a server that answers slowly or drips bytes is cut off)`,
+            { method: request.method, path: request.path },
+          );
+          if (budget - deadlineMs > 0) throw new TransientFailure(undefined, failure);
+          throw new AbortError(failure);
+        }
+        if (error instanceof ApiError) throw new AbortError(error);
         const failure = networkError(request, error, options.secrets());
         if (isRetryableNetworkError(policy, error as { code?: string; message?: string })) {
           throw new TransientFailure(undefined, failure);
@@ -122,14 +159,16 @@ export function createSend(options: SendOptions): Send {
   }
 }
 
+const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
+
 async function perform(
   http: AxiosInstance,
   request: HttpRequest,
-  signal?: AbortSignal,
+  signal: AbortSignal,
 ): Promise<HttpResponse> {
   // Strings and buffers go out as they are (a row batch arrives serialized); anything else as JSON.
   const isText = typeof request.body === 'string' || Buffer.isBuffer(request.body);
-  const res = await http.request<string>({
+  const res = await http.request<Readable | string>({
     method: request.method,
     url: request.baseUrl + request.path,
     headers: {
@@ -144,8 +183,79 @@ async function perform(
   for (const [name, value] of Object.entries(res.headers ?? {})) {
     if (value !== undefined && value !== null) headers[name.toLowerCase()] = String(value);
   }
-  const text = typeof res.data === 'string' ? res.data : res.data === undefined ? '' : String(res.data);
+  const text = await readBody(res.data, res.status, request, signal);
   return { status: res.status, headers, data: parseBody(text, headers['content-type']), text };
+}
+
+/**
+ * Reads the body as UTF-8 text. An error answer (status >= 400) is read up to ERROR_BODY_CAP and the rest
+ * dropped unread; a successful one larger than BODY_CAP is refused.
+ */
+async function readBody(
+  data: Readable | string | undefined,
+  status: number,
+  request: HttpRequest,
+  signal: AbortSignal,
+): Promise<string> {
+  if (data === undefined || data === null) return '';
+  if (typeof data === 'string') return data;
+  if (typeof (data as Readable).on !== 'function') return String(data);
+  const stream = data as Readable;
+  const cap = status >= 400 ? ERROR_BODY_CAP : BODY_CAP;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let truncated = false;
+  await new Promise<void>((resolve, reject) => {
+    const onAbort = () => {
+      stream.destroy();
+      reject(signal.reason ?? new Error('aborted'));
+    };
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    const done = (error?: unknown) => {
+      signal.removeEventListener('abort', onAbort);
+      if (error) reject(error);
+      else resolve();
+    };
+    stream.on('data', (chunk: Buffer) => {
+      if (truncated) return;
+      const room = cap - size;
+      if (chunk.length > room) {
+        chunks.push(chunk.subarray(0, room));
+        size = cap;
+        truncated = true;
+        stream.destroy();
+        done();
+        return;
+      }
+      chunks.push(chunk);
+      size += chunk.length;
+    });
+    let ended = false;
+    stream.once('end', () => {
+      ended = true;
+      done();
+    });
+    stream.once('error', (error) => (truncated ? undefined : done(error)));
+    stream.once('close', () => {
+      // Closed before its end: the answer is incomplete (a cut connection), never used as it is.
+      if (!ended && !truncated)
+        done(
+          Object.assign(new Error('the connection closed before the whole answer arrived'), {
+            code: 'ECONNRESET',
+          }),
+        );
+    });
+  });
+  if (truncated && status < 400) {
+    throw new ApiError('API_ERROR', `the answer is larger than ${cap / 1024 / 1024} MB; refused`, {
+      method: request.method,
+      path: request.path,
+      status,
+    });
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  return truncated ? `${text}… [error body cut at ${cap / 1024} KB]` : text;
 }
 
 function parseBody(text: string, contentType = ''): unknown {
