@@ -53,6 +53,12 @@ function loadSfmc(env: NodeJS.ProcessEnv, envName?: string): SfmcConfig | undefi
     clientSecret: vars.SFMC_CLIENT_SECRET,
     ...(vars.SFMC_ACCOUNT_ID ? { accountId: vars.SFMC_ACCOUNT_ID } : {}),
     ...(vars.SFMC_SCOPE ? { scope: vars.SFMC_SCOPE } : {}),
+    ...(vars.SFMC_HTTP_DEADLINE_SEC
+      ? {
+          timeoutMs: Number(vars.SFMC_HTTP_DEADLINE_SEC) * 1000,
+          maxRetryTimeMs: Number(vars.SFMC_HTTP_DEADLINE_SEC) * 1000,
+        }
+      : {}),
   };
 }
 
@@ -88,6 +94,7 @@ function loadSalesforce(env: NodeJS.ProcessEnv, envName?: string): SalesforceCon
     password: vars.SF_PASSWORD,
     refreshToken: vars.SF_REFRESH_TOKEN,
     jwtKeyFile: vars.SF_JWT_KEY_FILE,
+    ...(vars.SF_HTTP_DEADLINE_SEC ? { deadlineMs: Number(vars.SF_HTTP_DEADLINE_SEC) * 1000 } : {}),
   };
 }
 

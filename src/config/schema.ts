@@ -7,6 +7,7 @@ export const SFMC_VARIABLES = [
   'SFMC_CLIENT_SECRET',
   'SFMC_ACCOUNT_ID',
   'SFMC_SCOPE',
+  'SFMC_HTTP_DEADLINE_SEC',
 ] as const;
 
 export const SF_VARIABLES = [
@@ -19,11 +20,17 @@ export const SF_VARIABLES = [
   'SF_API_VERSION',
   'SF_AUTH',
   'SF_JWT_KEY_FILE',
+  'SF_HTTP_DEADLINE_SEC',
 ] as const;
 
 export const SF_AUTH_MODES = ['password', 'refresh_token', 'client_credentials', 'jwt'] as const;
 
 const httpsUrl = z.url({ protocol: /^https?$/ });
+/** Seconds within which one HTTP request (all its attempts) must complete. */
+const deadlineSec = z
+  .string()
+  .regex(/^\d+(\.\d+)?$/, 'must be a number of seconds, e.g. 120')
+  .refine((v) => Number(v) >= 0.1 && Number(v) <= 3600, 'must be from 0.1 to 3600 seconds');
 
 /** Each schema key is the variable it validates, so an issue path names the variable. */
 export const sfmcVariablesSchema = z.object({
@@ -36,6 +43,7 @@ export const sfmcVariablesSchema = z.object({
   SFMC_CLIENT_SECRET: z.string().min(1),
   SFMC_ACCOUNT_ID: z.string().regex(/^\d+$/, 'must be the numeric MID of the business unit').optional(),
   SFMC_SCOPE: z.string().optional(),
+  SFMC_HTTP_DEADLINE_SEC: deadlineSec.optional(),
 });
 
 export const sfVariablesSchema = z.object({
@@ -51,4 +59,5 @@ export const sfVariablesSchema = z.object({
     .default('62.0'),
   SF_AUTH: z.enum(SF_AUTH_MODES).optional(),
   SF_JWT_KEY_FILE: z.string().optional(),
+  SF_HTTP_DEADLINE_SEC: deadlineSec.optional(),
 });

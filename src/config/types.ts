@@ -6,6 +6,9 @@ export interface SfmcConfig {
   /** Business unit MID; the token is valid only for this BU. */
   accountId?: string;
   scope?: string;
+  /** SFMC_HTTP_DEADLINE_SEC: one request, all attempts included, ends within this (default 120 s). */
+  timeoutMs?: number;
+  maxRetryTimeMs?: number;
 }
 
 export type SalesforceAuthMode = 'password' | 'refresh_token' | 'client_credentials' | 'jwt';
@@ -20,6 +23,8 @@ export interface SalesforceConfig {
   password?: string;
   refreshToken?: string;
   jwtKeyFile?: string;
+  /** SF_HTTP_DEADLINE_SEC: each Salesforce HTTP call ends within this (default 120 s). */
+  deadlineMs?: number;
 }
 
 export interface KitConfig {

@@ -11,6 +11,9 @@ export interface SfmcConnection {
   clientId: string;
   clientSecret: string;
   accountId?: string;
+  /** Per-attempt and per-request deadlines (SFMC_HTTP_DEADLINE_SEC); default 120 s each. */
+  timeoutMs?: number;
+  maxRetryTimeMs?: number;
 }
 
 /** sfmc-kit marks what it manages by both key prefix and folder. */

@@ -61,8 +61,12 @@ export class ApiError extends KitError {
   constructor(code: ErrorCode, message: string, info: ApiErrorDetails, options: { cause?: unknown } = {}) {
     const where = `${info.method} ${info.path}${info.status ? ` → ${info.status}` : ''}`;
     const sfmc = info.sfmcCode !== undefined && info.sfmcCode !== '' ? ` [${info.sfmcCode}]` : '';
-    const extra = info.details?.length ? `\n  - ${info.details.join('\n  - ')}` : '';
-    super(code, `${where}${sfmc}: ${message}${extra}`, options);
+    // An API's text is capped: an error answer can be megabytes, and a message is one screen at most.
+    const shown = info.details?.slice(0, 20).map((d) => cap(d, 500)) ?? [];
+    const more =
+      (info.details?.length ?? 0) > shown.length ? [`… and ${info.details!.length - shown.length} more`] : [];
+    const extra = shown.length ? `\n  - ${[...shown, ...more].join('\n  - ')}` : '';
+    super(code, `${where}${sfmc}: ${cap(message, 1000)}${extra}`, options);
     this.method = info.method;
     this.path = info.path;
     this.status = info.status;
@@ -86,6 +90,10 @@ export class DefinitionError extends KitError {
     this.line = position.line;
     this.column = position.column;
   }
+}
+
+function cap(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}… [${text.length - max} more characters]` : text;
 }
 
 export function isKitError(e: unknown): e is KitError {

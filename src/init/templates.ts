@@ -96,6 +96,8 @@ export function envExample(): string {
     SFMC_CLIENT_SECRET: 'Its client secret (never commit it)',
     SFMC_ACCOUNT_ID: 'MID of the business unit (digits)',
     SFMC_SCOPE: 'Optional space-separated scopes',
+    SFMC_HTTP_DEADLINE_SEC:
+      'Optional: seconds within which each SFMC request (retries included) ends (default 120)',
   };
   const sfHelp: Record<(typeof SF_VARIABLES)[number], string> = {
     SF_LOGIN_URL: 'https://login.salesforce.com or https://test.salesforce.com',
@@ -107,6 +109,7 @@ export function envExample(): string {
     SF_API_VERSION: 'e.g. 62.0',
     SF_AUTH: 'password | refresh_token | client_credentials | jwt',
     SF_JWT_KEY_FILE: 'Private key file for SF_AUTH=jwt',
+    SF_HTTP_DEADLINE_SEC: 'Optional: seconds within which each Salesforce call ends (default 120)',
   };
   const block = (help: Record<string, string>) =>
     Object.entries(help)

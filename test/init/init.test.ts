@@ -81,6 +81,7 @@ describe('sfmc-kit init', () => {
       'SFMC_CLIENT_SECRET',
       'SFMC_ACCOUNT_ID',
       'SFMC_SCOPE',
+      'SFMC_HTTP_DEADLINE_SEC',
       'SF_LOGIN_URL',
       'SF_CLIENT_ID',
       'SF_CLIENT_SECRET',
@@ -90,6 +91,7 @@ describe('sfmc-kit init', () => {
       'SF_API_VERSION',
       'SF_AUTH',
       'SF_JWT_KEY_FILE',
+      'SF_HTTP_DEADLINE_SEC',
     ]);
     expect((await readFile(path.join(dir, '.gitignore'), 'utf8')).split('\n')).toContain('.env');
     const workflow = parse(await readFile(path.join(dir, '.github/workflows/sfmc-kit.yml'), 'utf8'));

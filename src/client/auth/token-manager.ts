@@ -92,7 +92,9 @@ async function fetchToken(options: TokenManagerOptions): Promise<AccessToken> {
         ? body.error_description
         : typeof body.message === 'string'
           ? body.message
-          : `token request failed with HTTP ${response.status}`;
+          : typeof response.data === 'string'
+            ? `token request failed with HTTP ${response.status}; the answer is not JSON: ${JSON.stringify(response.data.trim().slice(0, 80))}`
+            : `token request failed with HTTP ${response.status}`;
     throw new ApiError(
       response.status === 429 || response.status >= 500 ? 'API_ERROR' : 'AUTH_FAILED',
       redact(description, [options.clientSecret]),
@@ -100,11 +102,23 @@ async function fetchToken(options: TokenManagerOptions): Promise<AccessToken> {
     );
   }
   const expiresIn = Number(body.expires_in ?? 1079);
+  // SFMC's answer names the tenant's REST and SOAP hosts; without them no later call can be made.
+  const instance = (name: string, override?: string) => {
+    const value = override ?? body[name];
+    if (typeof value !== 'string' || !/^https?:\/\/[^\s/]+/i.test(value)) {
+      throw new ApiError(
+        'API_ERROR',
+        `the token answer has ${value === undefined ? `no ${name}` : `an invalid ${name} (${JSON.stringify(String(value).slice(0, 80))})`}; expected the tenant's instance URL`,
+        { method: 'POST', path, status: response.status },
+      );
+    }
+    return trimSlash(value);
+  };
   return {
     accessToken: body.access_token,
-    restBaseUrl: trimSlash(options.restBaseUrl ?? String(body.rest_instance_url ?? '')),
-    soapBaseUrl: trimSlash(options.soapBaseUrl ?? String(body.soap_instance_url ?? '')),
-    expiresAt: requestedAt + expiresIn * 1000,
+    restBaseUrl: instance('rest_instance_url', options.restBaseUrl),
+    soapBaseUrl: instance('soap_instance_url', options.soapBaseUrl),
+    expiresAt: requestedAt + (Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : 1079) * 1000,
   };
 }
 

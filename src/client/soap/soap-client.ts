@@ -1,3 +1,4 @@
+import { XMLValidator } from 'fast-xml-parser';
 import { ApiError, redact } from '../../errors/index.ts';
 import type { TokenManager } from '../auth/token-manager.ts';
 import type { HttpResponse, Send } from '../transport/http-types.ts';
@@ -45,18 +46,18 @@ export function createSoapClient(deps: {
       isRetryable: (r) => !isFaultResponse(r),
       signal,
     });
-    if (!response.text.trim().startsWith('<')) {
+    const where = { method: 'POST', path: `${SOAP_PATH} ${action}`, status: response.status };
+    const problem = notSoap(response);
+    if (problem) throw new ApiError('API_ERROR', redact(problem, deps.secrets()), where);
+    try {
+      return { response, parsed: parseSoap(response.text) };
+    } catch (error) {
       throw new ApiError(
         'API_ERROR',
-        redact(`unexpected SOAP answer (HTTP ${response.status})`, deps.secrets()),
-        {
-          method: 'POST',
-          path: `${SOAP_PATH} ${action}`,
-          status: response.status,
-        },
+        redact(`the answer is not a usable SOAP envelope (${(error as Error).message})`, deps.secrets()),
+        where,
       );
     }
-    return { response, parsed: parseSoap(response.text) };
   }
 
   return {
@@ -95,6 +96,22 @@ export function createSoapClient(deps: {
       return parsed;
     },
   };
+}
+
+/** Why a body is not a SOAP envelope (an HTML error page, a cut answer), or undefined when it is one. */
+function notSoap(response: HttpResponse): string | undefined {
+  const text = response.text.trim();
+  const type = response.headers['content-type'] ?? 'no content type';
+  const start = JSON.stringify(text.slice(0, 80));
+  if (text === '') return `empty answer where a SOAP envelope was expected (HTTP ${response.status})`;
+  if (!text.startsWith('<') || /^<!doctype html|^<html/i.test(text)) {
+    return `not a SOAP envelope (HTTP ${response.status}, ${type}): ${start}`;
+  }
+  const valid = XMLValidator.validate(text);
+  if (valid !== true) {
+    return `truncated or malformed SOAP answer (HTTP ${response.status}, ${text.length} bytes): ${valid.err.msg} at line ${valid.err.line}`;
+  }
+  return undefined;
 }
 
 function isTokenFault(fault: SoapFault): boolean {

@@ -1,3 +1,5 @@
+import nodeHttp from 'node:http';
+import nodeHttps from 'node:https';
 import type { Readable } from 'node:stream';
 import axios, { type AxiosInstance } from 'axios';
 import type { LimitFunction } from 'p-limit';
@@ -55,6 +57,9 @@ export function createSend(options: SendOptions): Send {
       // Idle timeout; the total deadline is the per-attempt AbortSignal below.
       timeout: options.timeoutMs,
       validateStatus: () => true,
+      // Our own agents: the process's global ones may carry another deadline (deadline-agent.ts).
+      httpAgent: new nodeHttp.Agent({ keepAlive: true }),
+      httpsAgent: new nodeHttps.Agent({ keepAlive: true }),
       // The body is read here, with caps (see readBody).
       responseType: 'stream',
       maxRedirects: 0,
