@@ -3,7 +3,7 @@
  * environment, zod validation, rule trees checked node by node. Every problem becomes a Diagnostic with
  * file:line:column; loading goes on after errors so one run reports them all.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import { parseRules, zodIssue } from '../compiler/rules.ts';
@@ -97,7 +97,7 @@ export async function loadProjectWithDiagnostics(
     }
   }
 
-  const files = await Promise.all(FOLDERS.map((f) => listYaml(path.join(root, f))));
+  const files = await Promise.all(FOLDERS.map((f) => listYaml(path.join(root, f), show, diagnostics)));
   const read = async (abs: string) => {
     const text = await readFile(abs, 'utf8');
     const { source, diagnostics: yamlErrors } = parseSource(show(abs), text);
@@ -185,12 +185,57 @@ function scalars(v: unknown): Variables {
   return out;
 }
 
-async function listYaml(dir: string): Promise<string[]> {
+/** The YAML files of a folder; a symlink is followed, and a dangling or looping one is reported. */
+async function listYaml(
+  dir: string,
+  show: (abs: string) => string,
+  diagnostics: Diagnostic[],
+): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-  return entries
-    .filter((e) => e.isFile() && /\.ya?ml$/i.test(e.name))
-    .map((e) => path.join(dir, e.name))
-    .sort();
+  const out: string[] = [];
+  for (const e of entries) {
+    if (!/\.ya?ml$/i.test(e.name)) continue;
+    const abs = path.join(dir, e.name);
+    if (e.isFile()) {
+      out.push(abs);
+      continue;
+    }
+    if (!e.isSymbolicLink()) continue;
+    const target = await stat(abs).then(
+      (st) => (st.isFile() ? 'file' : 'not a file'),
+      (error: NodeJS.ErrnoException) =>
+        error.code === 'ELOOP'
+          ? 'a symlink loop'
+          : error.code === 'ENOENT'
+            ? 'a dangling symlink (its target does not exist)'
+            : `unreadable (${error.code})`,
+    );
+    if (target === 'file') out.push(abs);
+    else
+      diagnostics.push({
+        severity: 'error',
+        code: 'symlink',
+        message: `${e.name} is ${target === 'not a file' ? 'a symlink to something that is not a file' : target}`,
+        file: show(abs),
+        line: 1,
+        column: 1,
+      });
+  }
+  return out.sort();
+}
+
+/** A zod issue about a key the file does not have: named as missing, at the map that lacks it. */
+function missingKey(raw: unknown, at: ReadonlyArray<PropertyKey>): string | undefined {
+  if (!at.length) return undefined;
+  let node: unknown = raw;
+  for (const step of at.slice(0, -1)) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<PropertyKey, unknown>)[step];
+  }
+  const last = at[at.length - 1];
+  if (node === null || typeof node !== 'object' || Array.isArray(node) || typeof last !== 'string')
+    return undefined;
+  return Object.hasOwn(node, last) ? undefined : last;
 }
 
 function validate<T>(source: SourceFile, schema: z.ZodType<T>, diagnostics: Diagnostic[]): T | undefined {
@@ -199,6 +244,20 @@ function validate<T>(source: SourceFile, schema: z.ZodType<T>, diagnostics: Diag
   const result = schema.safeParse(raw ?? {});
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
+    const absent = issue.code !== 'unrecognized_keys' ? missingKey(raw ?? {}, issue.path) : undefined;
+    if (absent) {
+      const detail = zodIssue(issue, []).message.replace(/^missing required key "[^"]*" /, '');
+      diagnostics.push(
+        diagnosticAt(
+          source,
+          issue.path.slice(0, -1) as Path,
+          'error',
+          'schema',
+          `${absent} is required (${detail.replace(/^\((.*)\)$/, '$1')})`,
+        ),
+      );
+      continue;
+    }
     const { path: at, message, key } = zodIssue(issue, []);
     diagnostics.push(diagnosticAt(source, at, 'error', 'schema', message, key));
   }

@@ -2,7 +2,17 @@
  * One YAML definition file kept with its node ranges, so any path inside the parsed value maps back to
  * a line and column. Paths that do not exist (a missing key) point at the nearest existing parent.
  */
-import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import {
+  type Document,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseDocument,
+  YAMLParseError,
+} from 'yaml';
 import type { Diagnostic, Path, Severity } from './diagnostics.ts';
 
 export interface SourceFile {
@@ -22,6 +32,7 @@ export function parseSource(file: string, text: string): { source: SourceFile; d
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const source = { file, doc, lineCounter };
+  const bomb = aliasBomb(doc);
   const diagnostics: Diagnostic[] = [...doc.errors, ...doc.warnings].map((e) => {
     const pos = lineCounter.linePos(e.pos[0]);
     return {
@@ -33,7 +44,33 @@ export function parseSource(file: string, text: string): { source: SourceFile; d
       column: pos.col,
     };
   });
+  if (bomb) {
+    // Refused whole: its value is never built, and the file counts as unparsable from here on.
+    diagnostics.push({
+      severity: 'error',
+      code: 'yaml',
+      message: `YAML aliases expand too far (${bomb}); refused as a possible alias bomb`,
+      file,
+      line: 1,
+      column: 1,
+    });
+    doc.contents = null;
+    doc.errors.push(new YAMLParseError([0, 0], 'IMPOSSIBLE', 'alias bomb'));
+  }
   return { source, diagnostics };
+}
+
+/** Why building the document's value fails on its aliases (the yaml library's own guard), if it does. */
+function aliasBomb(doc: Document.Parsed): string | undefined {
+  if (doc.errors.length) return undefined;
+  try {
+    doc.toJS({ maxAliasCount: 100 });
+    return undefined;
+  } catch (error) {
+    if (error instanceof ReferenceError || /alias/i.test((error as Error).message))
+      return (error as Error).message;
+    throw error;
+  }
 }
 
 /** The position of `path`; with `key`, the position of that key inside the map at `path`. */

@@ -16,6 +16,20 @@ const parser = new XMLParser({
 const q = (n: string) => `"${n.replace(/"/g, '""')}"`;
 
 /**
+ * The text of a `<Value>`. A value holding `]]>` is written as two CDATA sections
+ * (`<![CDATA[a]]]]><![CDATA[>b]]>`, the standard XML escape: XML 1.0 §2.7), which the parser returns as
+ * an array of sections; they are one value, joined in order.
+ */
+function valueText(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  if (typeof v !== 'object') return String(v);
+  const node = v as Node;
+  const part = (x: unknown) => (Array.isArray(x) ? x.map(String).join('') : String(x));
+  if (node['#cdata'] !== undefined) return part(node['#cdata']);
+  return node['#text'] !== undefined ? part(node['#text']) : '';
+}
+
+/**
  * Turns Filter Definition XML (conditions reference fields by ObjectID) into a SQLite WHERE clause with
  * parameters. Values never reach the SQL text.
  */
@@ -48,8 +62,7 @@ export function filterXmlToWhere(
     const col = q(field.name);
     const op = String(c['@_Operator']);
     const v = c.Value as Node | string | undefined;
-    const raw =
-      typeof v === 'object' && v !== null ? String(v['#cdata'] ?? v['#text'] ?? '') : String(v ?? '');
+    const raw = valueText(v);
     const value = (): SQLInputValue => {
       if (field.fieldType === 'Boolean') return ['true', '1'].includes(raw.toLowerCase()) ? 1 : 0;
       if (field.fieldType === 'Number' || field.fieldType === 'Decimal') return Number(raw);
