@@ -11,7 +11,9 @@ export const creds = {
 };
 
 /** An emulated org over HTTP with a clock the test moves, and a logged-in jsforce connection. */
-export async function startOrg(opts: { pageSize?: number; bulkPageSize?: number } = {}) {
+export async function startOrg(
+  opts: { pageSize?: number; bulkPageSize?: number; recycleBinDays?: number; apiLimit?: number } = {},
+) {
   let clock = new Date('2026-02-01T00:00:00Z');
   let base = '';
   const emu: SalesforceEmulator = createSalesforceEmulator(new DatabaseSync(':memory:'), {
@@ -20,6 +22,8 @@ export async function startOrg(opts: { pageSize?: number; bulkPageSize?: number 
     now: () => clock,
     pageSize: opts.pageSize ?? 50,
     bulkPageSize: opts.bulkPageSize,
+    recycleBinDays: opts.recycleBinDays,
+    apiLimit: opts.apiLimit,
   });
   const server = await serve(() => emu.handler);
   base = server.url;
@@ -33,6 +37,7 @@ export async function startOrg(opts: { pageSize?: number; bulkPageSize?: number 
     emu,
     conn,
     server,
+    now: () => clock,
     tick(seconds: number) {
       clock = new Date(clock.getTime() + seconds * 1000);
     },

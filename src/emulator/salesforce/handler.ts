@@ -7,6 +7,8 @@ import { describeObject } from './describe.ts';
 import { countMatches, fetchPage, type PagePosition } from './execute.ts';
 import { makeId } from './ids.ts';
 import type { SfObject } from './objects.ts';
+import { deletedRecords } from './deleted.ts';
+import { compositeWrite, sobjectWrite } from './sobject-writes.ts';
 import { parseSoql, SoqlError } from './soql.ts';
 import { createSalesforceStore, type SalesforceStore } from './store.ts';
 import { toRestValue } from './values.ts';
@@ -23,8 +25,14 @@ export interface SalesforceEmulatorOptions extends SalesforceCredentials {
   /** Status polls a Bulk job answers `InProgress` before `JobComplete` (a slow job). */
   bulkPollsBeforeComplete?: number;
   tokenTtlSeconds?: number;
-  /** Daily API request allowance shown in `Sforce-Limit-Info`. */
+  /** Daily API request allowance shown in `Sforce-Limit-Info` and `/limits`. */
   apiLimit?: number;
+  /**
+   * Days a deleted record stays in the recycle bin (and the delete log) before it is purged for good.
+   * Salesforce: "Results are returned for no more than 15 days previous to the day the call is executed
+   * (or earlier if an administrator has purged the Recycle Bin)" (REST API, sObject Get Deleted).
+   */
+  recycleBinDays?: number;
   customObjects?: SfObject[];
 }
 
@@ -67,6 +75,14 @@ export function createSalesforceEmulator(
   const cursors = new Map<string, QueryCursor>();
   const jobs = new Map<string, BulkJob>();
   let usage = 0;
+  let lastSweep = 0;
+  // The bin is emptied lazily, as the clock moves: at most once per emulated minute.
+  const sweepRecycleBin = (): void => {
+    const t = now().getTime();
+    if (t - lastSweep < 60_000) return;
+    lastSweep = t;
+    store.emptyRecycleBin(new Date(t - (opts.recycleBinDays ?? 15) * 86_400_000));
+  };
   let cursorSeq = 0;
   let jobSeq = 0;
 
@@ -229,6 +245,16 @@ export function createSalesforceEmulator(
       if (!obj) return sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
       return { status: 200, body: describeObject(obj, base) };
     }
+    m = /^sobjects\/(\w+)\/deleted$/.exec(rest);
+    if (req.method === 'GET' && m) {
+      const obj = store.object(m[1]);
+      if (!obj) return sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
+      return deletedRecords(store, obj.name, req, now());
+    }
+    const written = sobjectWrite(store, req, rest) ?? compositeWrite(store, req, rest);
+    if (written) return written;
+    // Limits resource (REST API Developer Guide, "Limits"): each limit as `{ Max, Remaining }`; the
+    // daily allowance is the one `Sforce-Limit-Info: api-usage=used/max` reports on every response.
     if (req.method === 'GET' && rest === 'limits') {
       const max = opts.apiLimit ?? 15_000;
       return { status: 200, body: { DailyApiRequests: { Max: max, Remaining: Math.max(0, max - usage) } } };
@@ -272,6 +298,7 @@ export function createSalesforceEmulator(
       return sfError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
     }
     usage += 1;
+    sweepRecycleBin();
     try {
       return (
         dataRoutes(req, data[1], data[2]) ??

@@ -18,8 +18,27 @@ export interface SalesforceStore {
   update(objectName: string, changes: Array<{ Id: string } & SfRecordInput>): void;
   /** Marks records deleted (IsDeleted = true) as the recycle bin does; bumps SystemModstamp. */
   softDelete(objectName: string, ids: string[]): void;
-  /** Removes records for good (emptied recycle bin). */
+  /** Removes records for good (emptied recycle bin); their deletes leave the delete log too. */
   purge(objectName: string, ids: string[]): void;
+  /**
+   * Empties the recycle bin of records deleted before `cutoff` (Salesforce keeps deleted records about
+   * 15 days, less when an admin empties the bin). Returns how many records went.
+   */
+  emptyRecycleBin(cutoff: Date): number;
+  /** Deletes of one object between `start` and `end` still in the delete log, and where the log begins. */
+  deletedBetween(
+    objectName: string,
+    start: Date,
+    end: Date,
+  ): { records: Array<{ id: string; deletedDate: string }>; earliestDateAvailable: string };
+  /**
+   * Converts a lead as `convertLead()` does: creates an account and a contact from it and updates the
+   * lead (Status, IsConverted, ConvertedDate, ConvertedAccountId, ConvertedContactId).
+   */
+  convertLead(
+    leadId: string,
+    opts?: { convertedStatus?: string; accountId?: string },
+  ): { accountId: string; contactId: string };
   count(objectName: string, includeDeleted?: boolean): number;
 }
 
@@ -53,6 +72,8 @@ export function createSalesforceStore(
   opts: { now?: () => Date; customObjects?: SfObject[] } = {},
 ): SalesforceStore {
   const now = opts.now ?? (() => new Date());
+  // The delete log's start when nothing was purged yet: the org's creation (this store's first clock read).
+  const createdAt = now().toISOString();
   const registry = new Map<string, SfObject>();
   const insertStatements = new Map<string, StatementSync>();
   let sequence = 0;
@@ -101,6 +122,14 @@ export function createSalesforceStore(
     db.prepare(
       "INSERT INTO sf_meta (key, value) VALUES ('seq', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
     ).run(String(sequence));
+  };
+
+  /** The delete log starts after the latest purged delete ("the last physically deleted object"). */
+  const notePurged = (objectName: string, deletedDate: string): void => {
+    db.prepare(
+      `INSERT INTO sf_meta (key, value) VALUES (?, ?)
+       ON CONFLICT(key) DO UPDATE SET value = MAX(value, excluded.value)`,
+    ).run(`purged:${objectName}`, deletedDate);
   };
 
   const insertStatement = (obj: SfObject): StatementSync => {
@@ -197,9 +226,88 @@ export function createSalesforceStore(
     },
     purge(objectName, ids) {
       const obj = requireObject(objectName);
-      const st = db.prepare(`DELETE FROM ${quoteIdent(tableName(obj.name))} WHERE "Id" = ?`);
+      const table = quoteIdent(tableName(obj.name));
+      const stamp = db.prepare(`SELECT "SystemModstamp" AS s, "IsDeleted" AS d FROM ${table} WHERE "Id" = ?`);
+      const st = db.prepare(`DELETE FROM ${table} WHERE "Id" = ?`);
       transaction(() => {
-        for (const id of ids) st.run(id);
+        for (const id of ids) {
+          const row = stamp.get(id) as { s: string; d: number } | undefined;
+          if (row?.d) notePurged(obj.name, row.s);
+          st.run(id);
+        }
+      });
+    },
+    emptyRecycleBin(cutoff) {
+      let purged = 0;
+      transaction(() => {
+        for (const obj of registry.values()) {
+          const table = quoteIdent(tableName(obj.name));
+          const at = cutoff.toISOString();
+          const last = db
+            .prepare(
+              `SELECT MAX("SystemModstamp") AS s FROM ${table} WHERE "SystemModstamp" < ? AND "IsDeleted" = 1`,
+            )
+            .get(at) as { s: string | null };
+          if (!last.s) continue;
+          notePurged(obj.name, last.s);
+          purged += Number(
+            db.prepare(`DELETE FROM ${table} WHERE "SystemModstamp" < ? AND "IsDeleted" = 1`).run(at).changes,
+          );
+        }
+      });
+      return purged;
+    },
+    deletedBetween(objectName, start, end) {
+      const obj = requireObject(objectName);
+      // A deleted record's deletedDate is its SystemModstamp (GetDeletedResult: "obtained using the
+      // SystemModstamp system field if available").
+      const rows = db
+        .prepare(
+          `SELECT "Id" AS id, "SystemModstamp" AS s FROM ${quoteIdent(tableName(obj.name))}
+           WHERE "IsDeleted" = 1 AND "SystemModstamp" >= ? AND "SystemModstamp" <= ? ORDER BY "SystemModstamp", "Id"`,
+        )
+        .all(start.toISOString(), end.toISOString()) as Array<{ id: string; s: string }>;
+      const purged = db.prepare('SELECT value FROM sf_meta WHERE key = ?').get(`purged:${obj.name}`) as
+        { value: string } | undefined;
+      return {
+        records: rows.map((r) => ({ id: r.id, deletedDate: r.s })),
+        earliestDateAvailable: purged?.value ?? createdAt,
+      };
+    },
+    convertLead(leadId, o = {}) {
+      const lead = db.prepare(`SELECT * FROM ${quoteIdent(tableName('Lead'))} WHERE "Id" = ?`).get(leadId) as
+        Record<string, unknown> | undefined;
+      if (!lead || lead.IsDeleted) throw new Error(`Lead ${leadId} not found`);
+      if (lead.IsConverted) throw new Error(`Lead ${leadId} is already converted`);
+      return transaction(() => {
+        const [accountId] = o.accountId
+          ? [o.accountId]
+          : this.insert('Account', [{ Name: lead.Company, Industry: lead.Industry, OwnerId: lead.OwnerId }]);
+        const [contactId] = this.insert('Contact', [
+          {
+            AccountId: accountId,
+            FirstName: lead.FirstName,
+            LastName: lead.LastName,
+            Name: lead.Name,
+            Email: lead.Email,
+            Phone: lead.Phone,
+            Title: lead.Title,
+            LeadSource: lead.LeadSource,
+            OwnerId: lead.OwnerId,
+          },
+        ]);
+        this.update('Lead', [
+          {
+            Id: leadId,
+            Status: o.convertedStatus ?? 'Closed - Converted',
+            IsConverted: true,
+            // "ConvertedDate doesn't include the time" (Change Events for Lead Conversion).
+            ConvertedDate: now().toISOString().slice(0, 10),
+            ConvertedAccountId: accountId,
+            ConvertedContactId: contactId,
+          },
+        ]);
+        return { accountId, contactId };
       });
     },
     count(objectName, includeDeleted = false) {
