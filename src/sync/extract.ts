@@ -1,5 +1,6 @@
 import type { Connection } from 'jsforce';
 import { KitError } from '../errors/index.ts';
+import type { ApiBudget } from './api-budget.ts';
 import { awaitedLater } from './awaited-later.ts';
 import { parseResultsPieces } from './bulk-csv.ts';
 import { withSalesforceRetry } from './salesforce-retry.ts';
@@ -11,14 +12,48 @@ export async function* extractRest(
   conn: Connection,
   soql: string,
   scanAll = false,
+  budget?: ApiBudget,
 ): AsyncGenerator<SfRecord[]> {
-  let res = await withSalesforceRetry(() => conn.query<SfRecord>(soql, { scanAll, autoFetch: false }));
+  const call = <T>(fn: () => PromiseLike<T>): Promise<T> =>
+    budget ? budget.call('a query page', fn) : withSalesforceRetry(fn);
+  let res = await call(() => conn.query<SfRecord>(soql, { scanAll, autoFetch: false }));
   for (;;) {
     yield res.records.map(({ attributes: _, ...rest }) => rest);
     if (res.done || !res.nextRecordsUrl) return;
     const next = res.nextRecordsUrl;
-    res = await withSalesforceRetry(() => conn.queryMore<SfRecord>(next));
+    res = await call(() => conn.queryMore<SfRecord>(next));
   }
+}
+
+/** Where a Bulk 2.0 job's results stand: the page's locator ('' = first page) and records read of it. */
+export interface BulkPosition {
+  jobId: string;
+  locator: string;
+  skip: number;
+}
+
+/** Records from one results page, with where they sit in it. */
+export interface BulkPiece {
+  records: SfRecord[];
+  jobId: string;
+  /** Locator the page was fetched with ('' for the first page). */
+  locator: string;
+  /** Index in the page of the piece's first record. */
+  offset: number;
+}
+
+interface BulkOptions {
+  pageSize?: number;
+  /** Records handed on at a time from a page (the page itself is read whole). */
+  pieceRows?: number;
+  pollIntervalMs?: number;
+  fetch?: typeof fetch;
+  retries?: number;
+  budget?: ApiBudget;
+  /** Carry on with this job from this position instead of starting a job. */
+  resume?: BulkPosition;
+  /** Called with the id of each job started, so a checkpoint can name it before its first page. */
+  onJob?: (jobId: string) => void | Promise<void>;
 }
 
 /**
@@ -30,43 +65,72 @@ export async function* extractRest(
 export async function* extractBulk(
   conn: Connection,
   soql: string,
-  opts: {
-    pageSize?: number;
-    /** Records handed on at a time from a page (the page itself is read whole). */
-    pieceRows?: number;
-    pollIntervalMs?: number;
-    fetch?: typeof fetch;
-    retries?: number;
-  } = {},
+  opts: BulkOptions = {},
 ): AsyncGenerator<SfRecord[]> {
+  for await (const piece of extractBulkPieces(conn, soql, opts)) yield piece.records;
+}
+
+/**
+ * As extractBulk, each piece with its place in the job's results, so a run can checkpoint at job level
+ * (job id + page locator + records read of that page) and resume there: a query without ORDER BY (which
+ * would disable PK chunking) has no cursor in its data. A job that cannot be resumed (gone — results
+ * are kept 7 days — or failed) is started again; upserts are idempotent, so rows already sent are only
+ * sent again.
+ */
+export async function* extractBulkPieces(
+  conn: Connection,
+  soql: string,
+  opts: BulkOptions = {},
+): AsyncGenerator<BulkPiece> {
   const base = `/services/data/v${conn.version}/jobs/query`;
-  const job = await withSalesforceRetry(() =>
-    conn.request<{ id: string }>({
-      method: 'POST',
-      url: base,
-      body: JSON.stringify({ operation: 'query', query: soql }),
-      headers: { 'content-type': 'application/json' },
-    }),
-  );
-  for (;;) {
-    const info = await withSalesforceRetry(() =>
-      conn.request<{ state: string; errorMessage?: string }>(`${base}/${job.id}`),
-    );
-    if (info.state === 'JobComplete') break;
-    if (info.state === 'Failed' || info.state === 'Aborted') {
-      throw new KitError(
-        'SYNC_FAILED',
-        `Bulk query job ${job.id} ${info.state}${info.errorMessage ? `: ${info.errorMessage}` : ''}`,
+  const call = <T>(what: string, fn: () => PromiseLike<T>): Promise<T> =>
+    opts.budget ? opts.budget.call(what, fn) : withSalesforceRetry(fn);
+  const waitFor = async (id: string): Promise<void> => {
+    for (;;) {
+      const info = await call('a Bulk job status read', () =>
+        conn.request<{ state: string; errorMessage?: string }>(`${base}/${id}`),
       );
+      if (info.state === 'JobComplete') return;
+      if (info.state === 'Failed' || info.state === 'Aborted') {
+        throw new KitError(
+          'SYNC_FAILED',
+          `Bulk query job ${id} ${info.state}${info.errorMessage ? `: ${info.errorMessage}` : ''}`,
+        );
+      }
+      await new Promise((r) => setTimeout(r, opts.pollIntervalMs ?? 1000));
     }
-    await new Promise((r) => setTimeout(r, opts.pollIntervalMs ?? 1000));
-  }
+  };
+  const start = async (): Promise<{ id: string }> => {
+    const created = await call('a Bulk query job', () =>
+      conn.request<{ id: string }>({
+        method: 'POST',
+        url: base,
+        body: JSON.stringify({ operation: 'query', query: soql }),
+        headers: { 'content-type': 'application/json' },
+      }),
+    );
+    await opts.onJob?.(created.id);
+    await waitFor(created.id);
+    return created;
+  };
+  let job: { id: string };
+  let from = { locator: '', skip: 0 };
+  if (opts.resume) {
+    try {
+      await waitFor(opts.resume.jobId);
+      job = { id: opts.resume.jobId };
+      from = { locator: opts.resume.locator, skip: opts.resume.skip };
+    } catch {
+      job = await start();
+    }
+  } else job = await start();
   const doFetch = opts.fetch ?? fetch;
   // The first page is kept small so upserts start early; the locator carries on from wherever a page ended.
   const pageSize = opts.pageSize ?? 50_000;
   const pageUrl = (locator: string) =>
     `${conn.instanceUrl}${base}/${job.id}/results?maxRecords=${locator ? pageSize : Math.min(pageSize, FIRST_PAGE)}${locator ? `&locator=${encodeURIComponent(locator)}` : ''}`;
   const request = async (locator: string) => {
+    opts.budget?.spend('a Bulk results page');
     const res = await fetchPage(doFetch, pageUrl(locator), conn, `${base}/${job.id}`, opts.retries ?? 5);
     if (!res.ok) {
       throw new KitError(
@@ -80,14 +144,25 @@ export async function* extractBulk(
   // next is requested, and it downloads while this one is converted and upserted. (Requesting it as soon
   // as this page's headers arrive measured no faster, with two bodies in memory at once.)
   const ahead = (locator: string) => awaitedLater(request(locator));
-  let pending: Promise<Response> | undefined = ahead('');
+  let pageLocator = from.locator;
+  let pending: Promise<Response> | undefined = ahead(pageLocator);
+  let skip = from.skip;
   try {
     while (pending) {
       const res: Response = await pending;
       const locator = res.headers.get('sforce-locator') ?? 'null';
       const text = await res.text();
       pending = locator === 'null' ? undefined : ahead(locator);
-      yield* parseResultsPieces(text, job.id, opts.pieceRows);
+      let offset = 0;
+      for (const records of parseResultsPieces(text, job.id, opts.pieceRows)) {
+        const at = offset;
+        offset += records.length;
+        if (offset <= skip) continue;
+        const kept = at < skip ? records.slice(skip - at) : records;
+        yield { records: kept, jobId: job.id, locator: pageLocator, offset: Math.max(at, skip) };
+      }
+      skip = 0;
+      pageLocator = locator;
     }
   } finally {
     // Stopped early: the page still on its way is not read.

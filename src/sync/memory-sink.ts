@@ -37,6 +37,10 @@ export function createMemorySink(opts: { reject?: (row: DeRow) => string | undef
       }
       return { rejected };
     },
+    async *readKeys(key, fields) {
+      calls.push(`readKeys ${key}`);
+      for (const row of table(key).values()) yield Object.fromEntries(fields.map((f) => [f, row[f] ?? null]));
+    },
     async remove(key, ids) {
       calls.push(`remove ${key} ${ids.length}`);
       const t = table(key);

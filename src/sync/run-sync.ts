@@ -2,15 +2,18 @@ import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Connection } from 'jsforce';
 import { KitError } from '../errors/index.ts';
-import { createRowBatcher, type RowBatch, rowBatchOf } from '../client/resources/row-batch.ts';
-import { toDeRow } from './convert.ts';
-import { extractBulk, extractRest, type SfRecord } from './extract.ts';
+import { createRowBatcher, type RowBatch } from '../client/resources/row-batch.ts';
+import { createApiBudget } from './api-budget.ts';
 import { awaitedLater } from './awaited-later.ts';
+import { createRowConverter, type Truncation } from './convert.ts';
+import { extractBulkPieces, extractRest, type SfRecord } from './extract.ts';
+import { createKeyTracker } from './key-tracker.ts';
 import { prefetchOne } from './prefetch.ts';
-import { withSalesforceRetry } from './salesforce-retry.ts';
+import { retireGone } from './retire.ts';
 import { type DescribeFieldLike, deFieldFor, deSchemaFromDescribe } from './schema-from-describe.ts';
 import { extractionSoql, extractionWhere } from './soql.ts';
 import type {
+  BulkCheckpoint,
   Checkpoint,
   CheckpointStore,
   DeRow,
@@ -43,6 +46,13 @@ export interface SyncOptions {
   rejectsFile?: string;
   maxRejectsInSummary?: number;
   onProgress?: (p: SyncProgress) => void;
+  /**
+   * Salesforce daily API requests the sync leaves untouched (default 5 % of the org's allowance): it
+   * stops, checkpointed, rather than take the org below this.
+   */
+  apiReserve?: number;
+  /** The end of the delete-log window (default: now). */
+  now?: () => Date;
 }
 
 export interface RunSyncInput {
@@ -99,6 +109,9 @@ export async function runSync(input: RunSyncInput): Promise<SyncSummary> {
   const batchesInFlight = Math.max(1, o.batchesInFlight ?? concurrency * 2);
   const maxRejects = o.maxRejectsInSummary ?? 100;
 
+  const budget = createApiBudget(conn, { sync: sync.name, reserve: o.apiReserve });
+  // Read first, so a sync that would exhaust the org's daily requests stops before it starts.
+  await budget.readLimits();
   const saved = await checkpoint.load(sync.name);
   const cp: Checkpoint = saved ?? { version: 1, sync: sync.name };
   const resumed = Boolean(cp.run && !o.full);
@@ -111,15 +124,16 @@ export async function runSync(input: RunSyncInput): Promise<SyncSummary> {
     cp.run = { mode, since, phase: 'upsert', upserted: 0, rejected: 0, deleted: 0 };
   }
   const where = extractionWhere({ where: sync.where, since: cp.run!.since, cursor: cp.run!.cursor });
+  const whereNoCursor = extractionWhere({ where: sync.where, since: cp.run!.since });
 
   // Round trips at the start cost every run, so the independent ones overlap: the count goes with the
   // describe, and the schema's calls (token, read, create) with the extraction's start — only the first
   // upsert waits for them.
   const counted =
-    cp.run!.phase === 'upsert'
-      ? awaitedLater(withSalesforceRetry(() => conn.query(`SELECT COUNT() FROM ${sync.object}${where}`)))
+    cp.run!.phase === 'upsert' && !cp.run!.bulk
+      ? awaitedLater(budget.call('the count', () => conn.query(`SELECT COUNT() FROM ${sync.object}${where}`)))
       : undefined;
-  const describe = await withSalesforceRetry(() => conn.sobject(sync.object).describe());
+  const describe = await budget.call('describe', () => conn.sobject(sync.object).describe());
   const fields = pickFields(sync, describe.fields as DescribeFieldLike[]);
   // Awaited by the first upsert and before the deletes.
   const schemaReady = awaitedLater(
@@ -133,6 +147,7 @@ export async function runSync(input: RunSyncInput): Promise<SyncSummary> {
   );
   if (!resumed) await checkpoint.save(cp);
   const run = cp.run!;
+  let seen: ReturnType<typeof createKeyTracker> | undefined;
   const summary: SyncSummary = {
     sync: sync.name,
     object: sync.object,
@@ -145,8 +160,12 @@ export async function runSync(input: RunSyncInput): Promise<SyncSummary> {
     upserted: run.upserted,
     rejected: run.rejected,
     deleted: run.deleted,
+    leftFilter: 0,
+    truncated: { ...(run.truncated ?? {}) },
+    overwrites: run.overwrites ?? 0,
     rejects: [],
     batches: 0,
+    apiCalls: 0,
   };
   const progress = (phase: SyncProgress['phase'], total?: number): void =>
     o.onProgress?.({
@@ -173,33 +192,77 @@ export async function runSync(input: RunSyncInput): Promise<SyncSummary> {
     for (const r of rejects) {
       if (summary.rejects.length < maxRejects) summary.rejects.push({ id: idOf(r.row), reason: r.reason });
     }
-    if (o.rejectsFile) {
-      await mkdir(dirname(o.rejectsFile), { recursive: true });
-      const lines = rejects.map((r) =>
-        JSON.stringify({ sync: sync.name, id: idOf(r.row), reason: r.reason, row: r.row }),
-      );
-      await appendFile(o.rejectsFile, `${lines.join('\n')}\n`);
-    }
+    await writeReportLines(
+      rejects.map((r) => ({
+        sync: sync.name,
+        kind: 'rejected',
+        id: idOf(r.row),
+        reason: r.reason,
+        row: r.row,
+      })),
+    );
+  };
+  /** Lines of the rejects file: rejected rows, and rows that landed changed (truncated) or overwrote another. */
+  const writeReportLines = async (lines: object[]): Promise<void> => {
+    if (!o.rejectsFile || !lines.length) return;
+    await mkdir(dirname(o.rejectsFile), { recursive: true });
+    await appendFile(o.rejectsFile, `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
   };
 
   if (run.phase === 'upsert') {
     progress('count');
-    const total = (await counted!).totalSize;
+    const total = counted ? (await counted).totalSize : undefined;
     const threshold = sync.bulkThreshold ?? o.bulkThreshold ?? 10_000;
-    summary.method = total > threshold ? 'bulk' : 'rest';
-    const soql = extractionSoql(
-      sync.object,
-      fields.map((f) => f.name),
-      where,
-    );
+    summary.method = run.bulk || (total ?? 0) > threshold ? 'bulk' : 'rest';
+    const names = fields.map((f) => f.name);
+    const bulkPageSize = o.bulkPageSize ?? 50_000;
+    if (total !== undefined) {
+      // Pages of 2,000 (REST) or bulkPageSize plus the job's create and a few status reads (Bulk).
+      const needed =
+        summary.method === 'bulk' ? 5 + Math.ceil(total / bulkPageSize) : Math.ceil(total / 2000) + 1;
+      budget.ensure(needed, `reading ${total} ${sync.object} records`);
+    }
     // Both read ahead: Bulk requests each next results page itself; REST pages go through prefetchOne.
-    const pages =
+    // A Bulk query is unordered (ORDER BY would disable PK chunking) and resumes at job level.
+    type Page = { records: SfRecord[]; bulk?: { jobId: string; locator: string; offset: number } };
+    const pages: AsyncIterable<Page> =
       summary.method === 'bulk'
-        ? extractBulk(conn, soql, { pageSize: o.bulkPageSize, pollIntervalMs: o.bulkPollIntervalMs })
-        : prefetchOne(extractRest(conn, soql));
+        ? (async function* () {
+            for await (const piece of extractBulkPieces(
+              conn,
+              extractionSoql(sync.object, names, whereNoCursor, false),
+              {
+                pageSize: o.bulkPageSize,
+                pollIntervalMs: o.bulkPollIntervalMs,
+                budget,
+                resume: run.bulk,
+                onJob: async (jobId) => {
+                  if (run.bulk?.jobId === jobId) return;
+                  run.bulk = { jobId, locator: '', skip: 0 };
+                  await persist();
+                },
+              },
+            )) {
+              yield { records: piece.records, bulk: piece };
+            }
+          })()
+        : (async function* () {
+            for await (const records of prefetchOne(
+              extractRest(conn, extractionSoql(sync.object, names, where), false, budget),
+            )) {
+              yield { records };
+            }
+          })();
 
     // Batches finish out of order; the checkpoint only moves past a batch once all earlier ones committed.
-    const finished = new Map<number, { cursor: SyncCursor; upserted: number; rejected: number }>();
+    interface Done {
+      cursor?: SyncCursor;
+      bulk?: BulkCheckpoint;
+      maxModstamp?: string;
+      upserted: number;
+      rejected: number;
+    }
+    const finished = new Map<number, Done>();
     const inFlight = new Set<Promise<void>>();
     let nextSeq = 0;
     let nextCommit = 0;
@@ -211,8 +274,12 @@ export async function runSync(input: RunSyncInput): Promise<SyncSummary> {
         const done = finished.get(nextCommit)!;
         finished.delete(nextCommit);
         nextCommit += 1;
-        run.cursor = done.cursor;
-        run.maxModstamp = done.cursor.modstamp;
+        if (done.cursor) run.cursor = done.cursor;
+        if (done.bulk) run.bulk = done.bulk;
+        // The watermark is the highest SystemModstamp committed: unordered Bulk results end anywhere.
+        if (done.maxModstamp && (!run.maxModstamp || done.maxModstamp > run.maxModstamp)) {
+          run.maxModstamp = done.maxModstamp;
+        }
         run.upserted += done.upserted;
         run.rejected += done.rejected;
         moved = true;
@@ -228,7 +295,7 @@ export async function runSync(input: RunSyncInput): Promise<SyncSummary> {
     const dispatch = async (
       batch: RowBatch | undefined,
       conversionRejects: RejectedRow[],
-      cursor: SyncCursor,
+      position: Omit<Done, 'upserted' | 'rejected'>,
     ): Promise<void> => {
       const seq = nextSeq++;
       summary.batches += 1;
@@ -238,7 +305,7 @@ export async function runSync(input: RunSyncInput): Promise<SyncSummary> {
         const all = [...conversionRejects, ...rejected];
         await recordRejects(all);
         const sent = batch?.count ?? 0;
-        finished.set(seq, { cursor, upserted: sent - rejected.length, rejected: all.length });
+        finished.set(seq, { ...position, upserted: sent - rejected.length, rejected: all.length });
         await commitContiguous();
       })().catch((e) => {
         failure ??= e;
@@ -249,37 +316,83 @@ export async function runSync(input: RunSyncInput): Promise<SyncSummary> {
     };
 
     const batcher = createRowBatcher(batchRows, batchBytes);
+    const convert = createRowConverter(fields);
     let pendingRejects: RejectedRow[] = [];
-    // The cursor of a batch is its last record; it is worked out only when the batch is cut.
+    let pendingNotes: object[] = [];
+    // The position of a batch is after its last record; it is worked out only when the batch is cut.
     let lastRecord: SfRecord | undefined;
+    let lastBulk: BulkCheckpoint | undefined;
+    // Highest raw SystemModstamp of the records in the batch being filled (one format within a run).
+    let batchMax = '';
     const flushBatch = async (batch: RowBatch | undefined): Promise<void> => {
       if (!batch && !pendingRejects.length) return;
-      const cursor = { modstamp: isoOf(lastRecord!.SystemModstamp), id: String(lastRecord!.Id) };
-      await dispatch(batch, pendingRejects, cursor);
+      const position: Omit<Done, 'upserted' | 'rejected'> = {
+        maxModstamp: batchMax ? isoOf(batchMax) : undefined,
+      };
+      if (lastBulk) position.bulk = lastBulk;
+      else position.cursor = { modstamp: isoOf(lastRecord!.SystemModstamp), id: String(lastRecord!.Id) };
+      batchMax = '';
+      const notes = pendingNotes;
+      pendingNotes = [];
+      await writeReportLines(notes);
+      await dispatch(batch, pendingRejects, position);
       pendingRejects = [];
     };
+    // Every key written, to report two records landing on one DE row; its Ids also let a full run
+    // reconcile the DE without reading the org's Ids again.
+    const keys = createKeyTracker();
+    let truncations: Truncation[] = [];
+    const onTruncate = (t: Truncation) => truncations.push(t);
 
-    for await (const page of pages) {
-      for (const record of page as SfRecord[]) {
-        summary.extracted += 1;
-        let row: DeRow | undefined;
-        try {
-          row = toDeRow(record, fields);
-        } catch (e) {
-          pendingRejects.push({ row: { Id: String(record.Id) }, reason: (e as Error).message });
+    try {
+      for await (const page of pages) {
+        const records = page.records;
+        for (let i = 0; i < records.length; i++) {
+          const record = records[i];
+          summary.extracted += 1;
+          let row: DeRow | undefined;
+          try {
+            row = convert(record, onTruncate);
+          } catch (e) {
+            pendingRejects.push({ row: { ...record } as DeRow, reason: (e as Error).message });
+          }
+          const id = String(record.Id);
+          if (truncations.length) {
+            for (const t of truncations) summary.truncated[t.field] = (summary.truncated[t.field] ?? 0) + 1;
+            pendingNotes.push({ sync: sync.name, kind: 'truncated', id, truncated: truncations, row });
+            truncations = [];
+          }
+          if (keys.add(id) === 'collision') {
+            summary.overwrites += 1;
+            pendingNotes.push({
+              sync: sync.name,
+              kind: 'overwrite',
+              id,
+              reason: `another record of this run has the same primary key as ${id} in the data extension (SFMC compares text keys without case or trailing spaces); this row overwrote it`,
+              row,
+            });
+          }
+          const modstamp = String(record.SystemModstamp ?? '');
+          if (modstamp > batchMax) batchMax = modstamp;
+          // A full batch is cut before the current record joins it.
+          if (row) {
+            const full = batcher.add(row);
+            if (full) await flushBatch(full);
+          }
+          lastRecord = record;
+          if (page.bulk) {
+            lastBulk = { jobId: page.bulk.jobId, locator: page.bulk.locator, skip: page.bulk.offset + i + 1 };
+          }
+          if (failure) break;
         }
-        // A full batch is cut before the current record joins it.
-        if (row) {
-          const full = batcher.add(row);
-          if (full) await flushBatch(full);
-        }
-        lastRecord = record;
         if (failure) break;
+        // Let replies that arrived meanwhile be read: a call slot stays idle until its reply is handled,
+        // and converting a page without a pause would hold every reply back for as long.
+        await new Promise((resolve) => setImmediate(resolve));
       }
-      if (failure) break;
-      // Let replies that arrived meanwhile be read: a call slot stays idle until its reply is handled,
-      // and converting a page without a pause would hold every reply back for as long.
-      await new Promise((resolve) => setImmediate(resolve));
+    } catch (e) {
+      // An extraction that fails (or stops at the API reserve) still lets the batches in flight commit.
+      failure ??= e;
     }
     if (!failure) await flushBatch(batcher.flush());
     await Promise.all(inFlight);
@@ -287,6 +400,8 @@ export async function runSync(input: RunSyncInput): Promise<SyncSummary> {
     if (failure) {
       // A target that could not be prepared says so itself, rather than as a stopped batch.
       await schemaReady;
+      if (failure instanceof KitError && failure.message.startsWith(`sync ${sync.name} stopped`))
+        throw failure;
       throw new KitError('SYNC_FAILED', `sync ${sync.name} stopped: ${(failure as Error).message}`, {
         cause: failure,
         hint: 'committed batches are checkpointed; run the sync again to resume',
@@ -296,41 +411,63 @@ export async function runSync(input: RunSyncInput): Promise<SyncSummary> {
     await schemaReady;
     run.phase = 'deletes';
     run.cursor = undefined;
+    run.bulk = undefined;
+    run.truncated = summary.truncated;
+    run.overwrites = summary.overwrites;
+    // The keys tracked are every Id of the filtered object only when this run read it all in one go.
+    seen = !resumed && !run.since ? keys : undefined;
     await persist();
   }
 
   await schemaReady;
+  let deletesCovered = cp.deletesCovered;
   if (sync.deletes !== 'ignore') {
     progress('deletes');
-    const since = run.since
-      ? ` AND SystemModstamp >= ${new Date(run.since).toISOString().slice(0, 19)}Z`
-      : '';
-    for await (const page of extractRest(
+    // The deletes phase is idempotent and runs whole, also after a resume.
+    run.deleted = 0;
+    summary.deleted = 0;
+    const overlapMs = (o.overlapSeconds ?? 300) * 1000;
+    const gone = await retireGone({
+      sync,
       conn,
-      `SELECT Id FROM ${sync.object} WHERE IsDeleted = true${since}`,
-      true,
-    )) {
-      for (let i = 0; i < page.length; i += batchRows) {
-        const ids = page.slice(i, i + batchRows).map((r) => String(r.Id));
-        if (sync.deletes === 'remove') await target.remove(sync.targetKey, ids);
-        else {
-          const { rejected } = await target.upsert(
-            sync.targetKey,
-            rowBatchOf(ids.map((Id) => ({ Id, IsDeleted: true }))),
-          );
-          await recordRejects(rejected);
-        }
-        run.deleted += ids.length;
-        summary.deleted = run.deleted;
-        await persist();
+      target,
+      budget,
+      since: run.since,
+      deletesFrom: cp.deletesCovered
+        ? new Date(
+            new Date(cp.deletesCovered.replace(/([+-]\d\d)(\d\d)$/, '$1:$2')).getTime() - overlapMs,
+          ).toISOString()
+        : null,
+      now: (o.now ?? (() => new Date()))(),
+      seen,
+      batchRows,
+      recordRejects,
+      onProgress: (c) => {
+        summary.deleted = c.deleted;
+        summary.leftFilter = c.leftFilter;
         progress('deletes');
-      }
-    }
+      },
+    });
+    run.deleted = gone.deleted;
+    summary.deleted = gone.deleted;
+    summary.leftFilter = gone.leftFilter;
+    summary.reconciliation = gone.reconciliation;
+    // A first or full run read the object up to its highest SystemModstamp: deletes after that are
+    // the next window's.
+    deletesCovered =
+      gone.deletesCovered ?? (run.since ? cp.deletesCovered : (run.maxModstamp ?? cp.deletesCovered));
   }
 
-  const finished: Checkpoint = { version: 1, sync: sync.name, watermark: run.maxModstamp ?? cp.watermark };
+  const finished: Checkpoint = {
+    version: 1,
+    sync: sync.name,
+    watermark: run.maxModstamp ?? cp.watermark,
+    ...(deletesCovered ? { deletesCovered } : {}),
+  };
   await checkpoint.save(finished);
   summary.watermark = finished.watermark;
+  summary.apiCalls = budget.used;
+  summary.apiRemaining = budget.remaining();
   progress('done');
   return summary;
 }

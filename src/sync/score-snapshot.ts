@@ -8,7 +8,7 @@ export interface ScoreSnapshotOptions {
   target: RowSink;
   /** History DE key (default `ScoreSnapshot`). */
   key?: string;
-  /** The day the snapshot is for (UTC date used). */
+  /** The instant the snapshot is taken; its day is SFMC's (CST, UTC−6), the day GETDATE() reports. */
   date: Date;
   objects?: Array<'Lead' | 'Contact'>;
   scoreField?: string;
@@ -18,18 +18,25 @@ export interface ScoreSnapshotOptions {
   batchRows?: number;
 }
 
+/**
+ * The history DE, as definitions/data-extensions/Score_History.yaml declares it: the primary key is a
+ * text `SnapshotId` (`SubscriberKey|YYYY-MM-DD`), not the Date: "Don't use Date values as primary keys"
+ * (SOAP API, "Create a Data Extension": a Date is returned rounded to the second with AM/PM, which can
+ * prevent retrieving unique rows).
+ */
 export const SCORE_SNAPSHOT_FIELDS: DeField[] = [
-  { name: 'SubscriberKey', type: 'Text', length: 18, isPrimaryKey: true, isNullable: false },
-  { name: 'SnapshotDate', type: 'Date', isPrimaryKey: true, isNullable: false },
-  { name: 'ObjectType', type: 'Text', length: 20, isPrimaryKey: false, isNullable: true },
-  { name: 'Score', type: 'Decimal', precision: 18, scale: 0, isPrimaryKey: false, isNullable: true },
-  { name: 'Grade', type: 'Text', length: 10, isPrimaryKey: false, isNullable: true },
+  { name: 'SnapshotId', type: 'Text', length: 40, isPrimaryKey: true, isNullable: false },
+  { name: 'SubscriberKey', type: 'Text', length: 18, isPrimaryKey: false, isNullable: false },
+  { name: 'SnapshotDate', type: 'Date', isPrimaryKey: false, isNullable: false },
+  { name: 'Score', type: 'Number', isPrimaryKey: false, isNullable: true },
+  { name: 'Grade', type: 'Text', length: 2, isPrimaryKey: false, isNullable: true },
   { name: 'Stage', type: 'Text', length: 40, isPrimaryKey: false, isNullable: true },
+  { name: 'ObjectType', type: 'Text', length: 20, isPrimaryKey: false, isNullable: true },
 ];
 
 /**
- * Appends today's score, grade and stage of every lead and contact to a history DE
- * (primary key SubscriberKey + SnapshotDate, so running twice on one day rewrites, never duplicates).
+ * Appends today's score, grade and stage of every lead and contact to a history DE (primary key
+ * SnapshotId = SubscriberKey|day, so running twice on one day rewrites, never duplicates).
  * The history feeds "score rose most in 30 days" / "score fell over 60 days" segments.
  */
 export async function snapshotScores(
@@ -38,7 +45,7 @@ export async function snapshotScores(
   const key = o.key ?? 'ScoreSnapshot';
   const scoreField = o.scoreField ?? 'pi__score__c';
   const gradeField = o.gradeField ?? 'pi__grade__c';
-  const day = o.date.toISOString().slice(0, 10);
+  const day = new Date(o.date.getTime() - 6 * 3_600_000).toISOString().slice(0, 10);
   const stage =
     o.stage ??
     ((object: 'Lead' | 'Contact', r: Record<string, unknown>) =>
@@ -60,10 +67,11 @@ export async function snapshotScores(
         const score = r[scoreField];
         await write(
           batcher.add({
+            SnapshotId: `${String(r.Id)}|${day}`,
             SubscriberKey: String(r.Id),
             SnapshotDate: day,
             ObjectType: object,
-            Score: score === null || score === undefined || score === '' ? null : Number(score),
+            Score: score === null || score === undefined || score === '' ? null : Math.round(Number(score)),
             Grade: (r[gradeField] as string | null) ?? null,
             Stage: stage(object, r),
           }),

@@ -1,11 +1,12 @@
-import type { RowBatch, SfmcClient } from '../client/index.ts';
+import { type RowBatch, rowBatchOf, type SfmcClient } from '../client/index.ts';
+import type { RowError } from '../client/resources/rows.ts';
 import { KitError } from '../errors/index.ts';
 import type { DeField, DeRow, RejectedRow, RowSink } from './types.ts';
 
 /** The parts of the SFMC client the sink uses (narrow, so tests can pass a double). */
 export interface SinkClient {
   dataExtensions: Pick<SfmcClient['dataExtensions'], 'get' | 'create' | 'addFields'>;
-  rows: Pick<SfmcClient['rows'], 'upsert' | 'delete'>;
+  rows: Pick<SfmcClient['rows'], 'upsert' | 'delete' | 'read'>;
 }
 
 const toFieldInput = (f: DeField) => ({
@@ -21,9 +22,9 @@ const SALESFORCE_ID = /\b[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?\b/g;
 
 /**
  * SFMC's async results name no row: an error is matched to a row when its message quotes the row's Id
- * (a duplicate-key message does; a bad-value message names only the column, so its row stays unknown).
- * The sync's rows are keyed by Salesforce Id, so Ids are picked out of the message and looked up in a
- * map, rather than every row's Id searched for in every message.
+ * (a duplicate-key message does; a bad-value message names only the column). The sync's rows are keyed
+ * by Salesforce Id, so Ids are picked out of the message and looked up in a map, rather than every
+ * row's Id searched for in every message.
  */
 function rowFinder(batch: RowBatch): (message: string) => DeRow | undefined {
   let byId: Map<string, DeRow> | undefined;
@@ -35,6 +36,38 @@ function rowFinder(batch: RowBatch): (message: string) => DeRow | undefined {
     }
     return undefined;
   };
+}
+
+const reasonOf = (e: RowError): string =>
+  `${e.errorCode ? `${e.errorCode}: ` : ''}${e.message} (request ${e.requestId})`;
+
+/**
+ * Upserts a batch and names the row behind every error SFMC reports. An error whose message quotes a
+ * row's Id is that row's; when any error names no row, the batch is split in halves and each half sent
+ * again (an upsert by primary key is idempotent, so rows that landed land again unchanged), down to
+ * the single rows that fail, rather than guessed (Census does the same: census-docs
+ * `syncs/retry-handling.md`, failing batches split in half until the bad rows are isolated).
+ * Costs about 2 × log2(batch rows) extra sends per unnamed reject.
+ */
+export async function upsertFindingRejects(
+  send: (batch: RowBatch) => Promise<RowError[]>,
+  batch: RowBatch,
+): Promise<{ rejected: RejectedRow[] }> {
+  const errors = await send(batch);
+  if (!errors.length) return { rejected: [] };
+  if (batch.count === 1)
+    return { rejected: [{ row: batch.rows[0] as DeRow, reason: errors.map(reasonOf).join('; ') }] };
+  const rowFor = rowFinder(batch);
+  const named = errors.map((e) => rowFor(e.message));
+  if (named.every(Boolean) && new Set(named).size === named.length) {
+    return { rejected: errors.map((e, i) => ({ row: named[i]!, reason: reasonOf(e) })) };
+  }
+  const half = Math.ceil(batch.count / 2);
+  const rejected: RejectedRow[] = [];
+  for (const part of [batch.rows.slice(0, half), batch.rows.slice(half)]) {
+    rejected.push(...(await upsertFindingRejects(send, rowBatchOf(part))).rejected);
+  }
+  return { rejected };
 }
 
 /**
@@ -57,6 +90,22 @@ export function createSfmcSink(
         });
         return;
       }
+      // A primary key cannot change on a DE (sfmc-devtools DataExtensionField.prepareDeployColumnsOnUpdate),
+      // so rows keyed differently would be refused one by one or overwrite each other: say so first.
+      const keyOf = (names: string[]) =>
+        names
+          .map((n) => n.toLowerCase())
+          .sort()
+          .join(', ');
+      const liveKey = keyOf(existing.fields.filter((f) => f.isPrimaryKey).map((f) => f.name));
+      const wantKey = keyOf(fields.filter((f) => f.isPrimaryKey).map((f) => f.name));
+      if (liveKey !== wantKey) {
+        throw new KitError(
+          'SYNC_FAILED',
+          `data extension ${key} has primary key (${liveKey || 'none'}); the sync writes rows keyed by (${wantKey})`,
+          { hint: 'recreate the data extension with that primary key, or sync into another one' },
+        );
+      }
       const have = new Set(existing.fields.map((f) => f.name.toLowerCase()));
       const missing = fields.filter((f) => !have.has(f.name.toLowerCase()));
       // New fields are added nullable: SFMC refuses required fields on a DE that holds rows.
@@ -67,17 +116,18 @@ export function createSfmcSink(
         );
       }
     },
-    async upsert(key, batch) {
-      const result = await client.rows.upsert(key, batch, {
-        maxBatchRows: opts.maxBatchRows,
-        maxBatchBytes: opts.maxBatchBytes,
-      });
-      const rowFor = rowFinder(batch);
-      const rejected: RejectedRow[] = result.errors.map((e) => {
-        const reason = `${e.errorCode ? `${e.errorCode}: ` : ''}${e.message} (request ${e.requestId})`;
-        return { row: rowFor(e.message) ?? ({ Id: null } as DeRow), reason };
-      });
-      return { rejected };
+    upsert(key, batch) {
+      const send = async (b: RowBatch) =>
+        (
+          await client.rows.upsert(key, b, {
+            maxBatchRows: opts.maxBatchRows,
+            maxBatchBytes: opts.maxBatchBytes,
+          })
+        ).errors;
+      return upsertFindingRejects(send, batch);
+    },
+    async *readKeys(key, fields) {
+      for await (const row of client.rows.read(key, { fields })) yield row;
     },
     async remove(key, ids) {
       // SOAP Delete by the DE's `Id` primary key; a row already gone answers OK, so reruns are safe.

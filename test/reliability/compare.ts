@@ -11,7 +11,8 @@ export interface Difference {
 }
 
 // Values compared in one canonical form: SQLite keeps booleans as 0/1 and dates as text in either store.
-function canon(field: string, v: unknown): string | null {
+// `inDe`: the value as the DE holds it, where a date-time is SFMC's CST wall clock (UTC−6).
+function canon(field: string, v: unknown, inDe = false): string | null {
   if (v === null || v === undefined || v === '') return null;
   if (field === 'IsConverted' || field === 'IsDeleted')
     return v === true || v === 1 || v === '1' || v === 'true' ? 'true' : 'false';
@@ -22,9 +23,10 @@ function canon(field: string, v: unknown): string | null {
         .replace(/([+-]\d\d)(\d\d)$/, '$1:$2'),
     );
     // Date-only values and DE dates without a zone both mean the same calendar instant here.
+    const shift = inDe && field === 'SystemModstamp' ? 6 * 3_600_000 : 0;
     return Number.isNaN(t)
       ? String(v)
-      : new Date(t).toISOString().slice(0, field === 'ConvertedDate' ? 10 : 19);
+      : new Date(t + shift).toISOString().slice(0, field === 'ConvertedDate' ? 10 : 19);
   }
   if (field === 'pi__score__c') return String(Number(v));
   return String(v);
@@ -57,7 +59,7 @@ export function compareLeads(emu: RunningEmulator, targetKey: string): Differenc
       continue;
     }
     for (const f of fields) {
-      if (canon(f, s[f]) !== canon(f, t[f])) {
+      if (canon(f, s[f]) !== canon(f, t[f], true)) {
         diff.unequal.push({ id, field: f, source: s[f], target: t[f] });
         break;
       }

@@ -84,6 +84,11 @@ describe('sfmc-kit sync', () => {
     ]);
     expect(emulator.state.readRows('CRM Leads')).toHaveLength(12);
     const cp = JSON.parse(await readFile(join(dir, '.state', 'checkpoints', 'leads.json'), 'utf8'));
-    expect(cp).toEqual({ version: 1, sync: 'leads', watermark: expect.stringMatching(/^\d{4}-/) });
+    expect(cp).toEqual({
+      version: 1,
+      sync: 'leads',
+      watermark: expect.stringMatching(/^\d{4}-/),
+      deletesCovered: expect.stringMatching(/^\d{4}-/),
+    });
   });
 });

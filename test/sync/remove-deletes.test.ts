@@ -88,6 +88,7 @@ describe('createSfmcSink.remove', () => {
       dataExtensions: {} as never,
       rows: {
         upsert: async () => ({ requestIds: [], rowsSent: 0, errors: [] }),
+        read: async function* () {},
         delete: async (key, rows) => {
           calls.push([key, rows]);
           return { deleted: 1, errors: [{ keys: { Id: '002' }, errorCode: '310007', message: 'locked' }] };

@@ -50,7 +50,11 @@ function sourceRows(o: NonNullable<typeof org>): Map<string, DeRow> {
       {
         ...r,
         IsConverted: r.IsConverted === 1,
-        SystemModstamp: String(r.SystemModstamp).slice(0, 19).replace('T', ' '),
+        // As SFMC's clock reads it: CST, six hours behind UTC.
+        SystemModstamp: new Date(Date.parse(String(r.SystemModstamp)) - 6 * 3_600_000)
+          .toISOString()
+          .slice(0, 19)
+          .replace('T', ' '),
       },
     ]),
   );
@@ -154,19 +158,63 @@ describe('runSync', () => {
     expect(sink.tables.get('crm_leads')?.size).toBe(40);
   });
 
-  it('flags deletes instead of removing them when asked', async () => {
+  it('flags deletes instead of removing them when asked; a record never synced gets at most a bare flag', async () => {
     org = await startOrg();
-    const [a, b] = org.emu.store.insert('Lead', leads(2));
-    org.emu.store.softDelete('Lead', [b]);
+    const [a, b, c] = org.emu.store.insert('Lead', leads(3));
+    org.emu.store.softDelete('Lead', [c]);
     const sink = createMemorySink();
-    await runSync({
-      sync: { ...spec, deletes: 'flag' },
-      conn: org.conn,
-      target: sink,
-      checkpoint: createMemoryCheckpointStore(),
-    });
+    const cps = createMemoryCheckpointStore();
+    const flagSpec: SyncSpec = { ...spec, deletes: 'flag' };
+    await runSync({ sync: flagSpec, conn: org.conn, target: sink, checkpoint: cps });
+    expect([...sink.tables.get('crm_leads')!.keys()].sort()).toEqual([a, b].sort());
+    org.tick(3600);
+    org.emu.store.softDelete('Lead', [b]);
+    const second = await runSync({ sync: flagSpec, conn: org.conn, target: sink, checkpoint: cps });
+    // b, and c: deleted before the first run yet inside the window the delete log is read for.
+    expect(second).toMatchObject({ deleted: 2, leftFilter: 0 });
+    expect(second.reconciliation).toBeUndefined();
     expect(sink.tables.get('crm_leads')?.get(a)?.IsDeleted).toBe(false);
-    expect(sink.tables.get('crm_leads')?.get(b)).toEqual({ Id: b, IsDeleted: true });
+    expect(sink.tables.get('crm_leads')?.get(b)).toMatchObject({ Id: b, IsDeleted: true, LastName: 'L1' });
+    expect(sink.tables.get('crm_leads')?.get(c)).toEqual({ Id: c, IsDeleted: true });
+  });
+
+  it('flags records that leave the filter (a converted lead), and counts them apart from deletes', async () => {
+    org = await startOrg();
+    const ids = org.emu.store.insert(
+      'Lead',
+      leads(5).map((l) => ({ ...l, IsConverted: false, ConvertedDate: null })),
+    );
+    const sink = createMemorySink();
+    const cps = createMemoryCheckpointStore();
+    const filtered: SyncSpec = { ...spec, where: 'IsConverted = false', deletes: 'flag' };
+    await runSync({ sync: filtered, conn: org.conn, target: sink, checkpoint: cps });
+    org.tick(3600);
+    org.emu.store.convertLead(ids[1]);
+    org.emu.store.softDelete('Lead', [ids[2]]);
+    const second = await runSync({ sync: filtered, conn: org.conn, target: sink, checkpoint: cps });
+    expect(second).toMatchObject({ deleted: 1, leftFilter: 1 });
+    expect(sink.tables.get('crm_leads')?.get(ids[1])).toMatchObject({ IsDeleted: true, IsConverted: false });
+    expect(sink.tables.get('crm_leads')?.get(ids[2])).toMatchObject({ IsDeleted: true });
+    expect(sink.tables.get('crm_leads')?.get(ids[3])).toMatchObject({ IsDeleted: false });
+  });
+
+  it('reconciles by Id when the delete log no longer reaches back to the last run, and says so', async () => {
+    org = await startOrg({ recycleBinDays: 15 });
+    const ids = org.emu.store.insert('Lead', leads(6));
+    const sink = createMemorySink();
+    const cps = createMemoryCheckpointStore();
+    const first = await runSync({ sync: spec, conn: org.conn, target: sink, checkpoint: cps });
+    expect(first.reconciliation?.reason).toMatch(/first or full run/);
+    // Two deletes, then 20 days without a sync: the recycle bin empties and the log forgets them.
+    org.tick(86_400);
+    org.emu.store.softDelete('Lead', [ids[0], ids[4]]);
+    org.tick(20 * 86_400);
+    org.emu.store.update('Lead', [{ Id: ids[1], Status: 'Working - Contacted' }]);
+    const second = await runSync({ sync: spec, conn: org.conn, target: sink, checkpoint: cps });
+    expect(second.reconciliation?.reason).toMatch(/delete log for Lead starts at .* after/);
+    expect(second.reconciliation?.retired).toBe(2);
+    expect(second.deleted).toBe(0);
+    expect(sink.tables.get('crm_leads')).toEqual(sourceRows(org));
   });
 
   it('collects rejected rows with reasons in the summary and the rejects file', async () => {

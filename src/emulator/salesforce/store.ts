@@ -69,11 +69,12 @@ function columnSql(field: SfField): string {
 
 export function createSalesforceStore(
   db: DatabaseSync,
-  opts: { now?: () => Date; customObjects?: SfObject[] } = {},
+  opts: { now?: () => Date; customObjects?: SfObject[]; orgCreatedAt?: Date } = {},
 ): SalesforceStore {
   const now = opts.now ?? (() => new Date());
-  // The delete log's start when nothing was purged yet: the org's creation (this store's first clock read).
-  const createdAt = now().toISOString();
+  // The delete log's start while nothing was purged: the org's creation, by default a year before the
+  // emulator's clock first read (an org is older than the sync that starts using it).
+  const createdAt = (opts.orgCreatedAt ?? new Date(now().getTime() - 365 * 86_400_000)).toISOString();
   const registry = new Map<string, SfObject>();
   const insertStatements = new Map<string, StatementSync>();
   let sequence = 0;
@@ -269,10 +270,16 @@ export function createSalesforceStore(
         .all(start.toISOString(), end.toISOString()) as Array<{ id: string; s: string }>;
       const purged = db.prepare('SELECT value FROM sf_meta WHERE key = ?').get(`purged:${obj.name}`) as
         { value: string } | undefined;
-      return {
-        records: rows.map((r) => ({ id: r.id, deletedDate: r.s })),
-        earliestDateAvailable: purged?.value ?? createdAt,
-      };
+      // Nothing purged yet: the log reaches back to the org's beginning (its oldest record, for records
+      // loaded with earlier timestamps than the emulator's start).
+      let earliest = purged?.value;
+      if (!earliest) {
+        const oldest = db
+          .prepare(`SELECT MIN("SystemModstamp") AS s FROM ${quoteIdent(tableName(obj.name))}`)
+          .get() as { s: string | null };
+        earliest = oldest.s && oldest.s < createdAt ? oldest.s : createdAt;
+      }
+      return { records: rows.map((r) => ({ id: r.id, deletedDate: r.s })), earliestDateAvailable: earliest };
     },
     convertLead(leadId, o = {}) {
       const lead = db.prepare(`SELECT * FROM ${quoteIdent(tableName('Lead'))} WHERE "Id" = ?`).get(leadId) as
