@@ -41,8 +41,10 @@ export interface SalesforceEmulator {
   store: SalesforceStore;
   /** Invalidates every issued access token (a session timeout). */
   expireTokens(): void;
-  /** API calls answered so far (what `Sforce-Limit-Info` reports). */
+  /** API calls answered so far. */
   apiUsage(): number;
+  /** API calls answered in the last 24 hours (what `Sforce-Limit-Info` and `/limits` report). */
+  apiUsageToday(): number;
 }
 
 interface QueryCursor {
@@ -74,7 +76,24 @@ export function createSalesforceEmulator(
   const pageSize = opts.pageSize ?? 2000;
   const cursors = new Map<string, QueryCursor>();
   const jobs = new Map<string, BulkJob>();
-  let usage = 0;
+  // API requests per emulated hour: the allowance is "a rolling 24-hour period" (Salesforce Developer
+  // Limits and Allocations Quick Reference, "API Request Limits and Allocations"), so usage is the sum
+  // of the last 24 hours' buckets, and `total` every request ever answered.
+  const buckets = new Map<number, number>();
+  let total = 0;
+  const hourNow = () => Math.floor(now().getTime() / 3_600_000);
+  const countRequest = (): void => {
+    const h = hourNow();
+    buckets.set(h, (buckets.get(h) ?? 0) + 1);
+    total += 1;
+    for (const k of buckets.keys()) if (k <= h - 24) buckets.delete(k);
+  };
+  const usageToday = (): number => {
+    const h = hourNow();
+    let n = 0;
+    for (const [k, v] of buckets) if (k > h - 24) n += v;
+    return n;
+  };
   let lastSweep = 0;
   // The bin is emptied lazily, as the clock moves: at most once per emulated minute.
   const sweepRecycleBin = (): void => {
@@ -257,7 +276,10 @@ export function createSalesforceEmulator(
     // daily allowance is the one `Sforce-Limit-Info: api-usage=used/max` reports on every response.
     if (req.method === 'GET' && rest === 'limits') {
       const max = opts.apiLimit ?? 15_000;
-      return { status: 200, body: { DailyApiRequests: { Max: max, Remaining: Math.max(0, max - usage) } } };
+      return {
+        status: 200,
+        body: { DailyApiRequests: { Max: max, Remaining: Math.max(0, max - usageToday()) } },
+      };
     }
     if (rest === 'jobs/query' && req.method === 'POST') return createJob(req, version);
     m = /^jobs\/query\/(\w+)(\/results)?$/.exec(rest);
@@ -297,7 +319,7 @@ export function createSalesforceEmulator(
     if (!bearer || !tokens.isValid(bearer[1])) {
       return sfError(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
     }
-    usage += 1;
+    countRequest();
     sweepRecycleBin();
     try {
       return (
@@ -315,12 +337,12 @@ export function createSalesforceEmulator(
     if (!res) return undefined;
     const headers = { ...(res.headers ?? {}) };
     if (req.path.startsWith('/services/data/')) {
-      headers['sforce-limit-info'] = `api-usage=${usage}/${opts.apiLimit ?? 15_000}`;
+      headers['sforce-limit-info'] = `api-usage=${usageToday()}/${opts.apiLimit ?? 15_000}`;
     }
     return { ...res, headers };
   };
 
-  return { handler, store, expireTokens: tokens.expireAll, apiUsage: () => usage };
+  return { handler, store, expireTokens: tokens.expireAll, apiUsage: () => total, apiUsageToday: usageToday };
 }
 
 /** The emulator's Salesforce routes as one handler (see createSalesforceEmulator for the store and controls). */

@@ -98,6 +98,13 @@ function create(store: SalesforceStore, obj: SfObject, record: Record<string, un
 
 function update(store: SalesforceStore, obj: SfObject, id: string, record: Record<string, unknown>): void {
   isLive(store, obj, id);
+  if (obj.name === 'Lead') {
+    // A converted lead is read-only (Lead object reference: "you can't update a converted lead").
+    const row = store.db.prepare('SELECT "IsConverted" AS c FROM "sf_Lead" WHERE "Id" = ?').get(id) as {
+      c: number;
+    };
+    if (row.c) fail('CANNOT_UPDATE_CONVERTED_LEAD', 'cannot reference converted lead');
+  }
   const values = checkFields(obj, record, false);
   store.update(obj.name, [{ Id: id, ...values }]);
 }

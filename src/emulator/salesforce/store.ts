@@ -187,6 +187,8 @@ export function createSalesforceStore(
             ...record,
           };
           if (full.SystemModstamp === undefined) full.SystemModstamp = full.LastModifiedDate;
+          // A checkbox is never null in Salesforce: unset, it is false (describe: nillable false).
+          for (const f of obj.fields) if (f.type === 'boolean' && full[f.name] == null) full[f.name] = false;
           if (!full.Id) full.Id = makeId(obj.keyPrefix, nextSequence(), 'E');
           for (const key of Object.keys(record)) {
             if (!obj.fields.some((f) => f.name === key))
