@@ -90,6 +90,8 @@ export async function retireGone(input: RetireInput): Promise<RetireResult> {
         reason = `Salesforce refused the delete-log window from ${start} (${err.message ?? err.errorCode})`;
       }
       if (answer) {
+        // Deletes up to here are in hand either way: listed, or caught by the reconciliation below.
+        out.deletesCovered = answer.latestDateCovered;
         const earliest = answer.earliestDateAvailable;
         if (earliest && new Date(earliest.replace(/([+-]\d\d)(\d\d)$/, '$1:$2')) > new Date(start)) {
           reason = `Salesforce's delete log for ${sync.object} starts at ${earliest}, after ${start} (the recycle bin was emptied): deletes before it are no longer listed`;
@@ -100,7 +102,6 @@ export async function retireGone(input: RetireInput): Promise<RetireResult> {
               out.deleted += n;
             },
           );
-          out.deletesCovered = answer.latestDateCovered;
         }
       }
     }

@@ -110,8 +110,9 @@ export async function runSync(input: RunSyncInput): Promise<SyncSummary> {
   const maxRejects = o.maxRejectsInSummary ?? 100;
 
   const budget = createApiBudget(conn, { sync: sync.name, reserve: o.apiReserve });
-  // Read first, so a sync that would exhaust the org's daily requests stops before it starts.
-  await budget.readLimits();
+  // Read before anything is extracted, so a sync that would exhaust the org's daily requests stops
+  // before it starts; it overlaps the describe and the count, which are single calls.
+  const limitsRead = awaitedLater(budget.readLimits());
   const saved = await checkpoint.load(sync.name);
   const cp: Checkpoint = saved ?? { version: 1, sync: sync.name };
   const resumed = Boolean(cp.run && !o.full);
@@ -211,6 +212,7 @@ export async function runSync(input: RunSyncInput): Promise<SyncSummary> {
 
   if (run.phase === 'upsert') {
     progress('count');
+    await limitsRead;
     const total = counted ? (await counted).totalSize : undefined;
     const threshold = sync.bulkThreshold ?? o.bulkThreshold ?? 10_000;
     summary.method = run.bulk || (total ?? 0) > threshold ? 'bulk' : 'rest';
@@ -420,6 +422,7 @@ export async function runSync(input: RunSyncInput): Promise<SyncSummary> {
   }
 
   await schemaReady;
+  await limitsRead;
   let deletesCovered = cp.deletesCovered;
   if (sync.deletes !== 'ignore') {
     progress('deletes');
@@ -454,8 +457,11 @@ export async function runSync(input: RunSyncInput): Promise<SyncSummary> {
     summary.reconciliation = gone.reconciliation;
     // A first or full run read the object up to its highest SystemModstamp: deletes after that are
     // the next window's.
-    deletesCovered =
-      gone.deletesCovered ?? (run.since ? cp.deletesCovered : (run.maxModstamp ?? cp.deletesCovered));
+    // Without a delete-log answer (first or full run, or a refused window), the run reconciled: deletes
+    // up to the highest SystemModstamp it read are reflected.
+    const latest = (a?: string, b?: string): string | undefined =>
+      !a ? b : !b ? a : Date.parse(isoOf(a)) >= Date.parse(isoOf(b)) ? a : b;
+    deletesCovered = gone.deletesCovered ?? latest(cp.deletesCovered, run.maxModstamp);
   }
 
   const finished: Checkpoint = {

@@ -76,45 +76,54 @@ export async function upsertFindingRejects(
  */
 export function createSfmcSink(
   client: SinkClient,
-  opts: { folderId?: number; maxBatchRows?: number; maxBatchBytes?: number } = {},
+  opts: { folderId?: number; maxBatchRows?: number; maxBatchBytes?: number; pollIntervalMs?: number } = {},
 ): RowSink {
+  const ensureOnce = async (key: string, fields: DeField[]): Promise<void> => {
+    const existing = await client.dataExtensions.get(key);
+    if (!existing) {
+      await client.dataExtensions.create({
+        key,
+        name: key,
+        folderId: opts.folderId,
+        fields: fields.map(toFieldInput),
+      });
+      return;
+    }
+    // A primary key cannot change on a DE (sfmc-devtools DataExtensionField.prepareDeployColumnsOnUpdate),
+    // so rows keyed differently would be refused one by one or overwrite each other: say so first.
+    const keyOf = (names: string[]) =>
+      names
+        .map((n) => n.toLowerCase())
+        .sort()
+        .join(', ');
+    const liveKey = keyOf(existing.fields.filter((f) => f.isPrimaryKey).map((f) => f.name));
+    const wantKey = keyOf(fields.filter((f) => f.isPrimaryKey).map((f) => f.name));
+    if (liveKey !== wantKey) {
+      throw new KitError(
+        'SYNC_FAILED',
+        `data extension ${key} has primary key (${liveKey || 'none'}); the sync writes rows keyed by (${wantKey})`,
+        { hint: 'recreate the data extension with that primary key, or sync into another one' },
+      );
+    }
+    const have = new Set(existing.fields.map((f) => f.name.toLowerCase()));
+    const missing = fields.filter((f) => !have.has(f.name.toLowerCase()));
+    // New fields are added nullable: SFMC refuses required fields on a DE that holds rows.
+    if (missing.length) {
+      await client.dataExtensions.addFields(
+        key,
+        missing.map((f) => ({ ...toFieldInput(f), isPrimaryKey: false, isRequired: false })),
+      );
+    }
+  };
+  // Schemas this sink already made sure of, by DE key: a process that syncs night after night (or
+  // several syncs into one DE) reads the DE once, not on every run.
+  const ensured = new Map<string, string>();
+  const signature = (fields: DeField[]) => JSON.stringify(fields.map(toFieldInput));
   return {
     async ensureSchema(key, fields) {
-      const existing = await client.dataExtensions.get(key);
-      if (!existing) {
-        await client.dataExtensions.create({
-          key,
-          name: key,
-          folderId: opts.folderId,
-          fields: fields.map(toFieldInput),
-        });
-        return;
-      }
-      // A primary key cannot change on a DE (sfmc-devtools DataExtensionField.prepareDeployColumnsOnUpdate),
-      // so rows keyed differently would be refused one by one or overwrite each other: say so first.
-      const keyOf = (names: string[]) =>
-        names
-          .map((n) => n.toLowerCase())
-          .sort()
-          .join(', ');
-      const liveKey = keyOf(existing.fields.filter((f) => f.isPrimaryKey).map((f) => f.name));
-      const wantKey = keyOf(fields.filter((f) => f.isPrimaryKey).map((f) => f.name));
-      if (liveKey !== wantKey) {
-        throw new KitError(
-          'SYNC_FAILED',
-          `data extension ${key} has primary key (${liveKey || 'none'}); the sync writes rows keyed by (${wantKey})`,
-          { hint: 'recreate the data extension with that primary key, or sync into another one' },
-        );
-      }
-      const have = new Set(existing.fields.map((f) => f.name.toLowerCase()));
-      const missing = fields.filter((f) => !have.has(f.name.toLowerCase()));
-      // New fields are added nullable: SFMC refuses required fields on a DE that holds rows.
-      if (missing.length) {
-        await client.dataExtensions.addFields(
-          key,
-          missing.map((f) => ({ ...toFieldInput(f), isPrimaryKey: false, isRequired: false })),
-        );
-      }
+      if (ensured.get(key) === signature(fields)) return;
+      await ensureOnce(key, fields);
+      ensured.set(key, signature(fields));
     },
     upsert(key, batch) {
       const send = async (b: RowBatch) =>
@@ -122,12 +131,17 @@ export function createSfmcSink(
           await client.rows.upsert(key, b, {
             maxBatchRows: opts.maxBatchRows,
             maxBatchBytes: opts.maxBatchBytes,
+            pollIntervalMs: opts.pollIntervalMs,
           })
         ).errors;
       return upsertFindingRejects(send, batch);
     },
     async *readKeys(key, fields) {
-      for await (const row of client.rows.read(key, { fields })) yield row;
+      // The rowset API names fields in lower case (`keys: { id: … }`): map them back to the asked names.
+      for await (const row of client.rows.read(key, { fields })) {
+        const byLower = new Map(Object.entries(row).map(([k, v]) => [k.toLowerCase(), v]));
+        yield Object.fromEntries(fields.map((f) => [f, byLower.get(f.toLowerCase()) ?? null]));
+      }
     },
     async remove(key, ids) {
       // SOAP Delete by the DE's `Id` primary key; a row already gone answers OK, so reruns are safe.

@@ -57,7 +57,7 @@ export default defineCommand({
   meta: {
     name: 'sync',
     description:
-      'Copy Salesforce objects into data extensions (definitions/syncs). Exit 0 ok, 2 when rows were rejected',
+      'Copy Salesforce objects into data extensions (definitions/syncs). Exit 0 ok, 2 when rows were rejected or overwritten',
   },
   args: {
     names: { type: 'positional', required: false, description: 'Syncs to run (default: all)' },
@@ -153,12 +153,27 @@ export default defineCommand({
     else {
       for (const s of summaries) {
         console.log(
-          `✓ ${s.sync}: ${s.object} → ${s.targetKey} (${s.mode}, ${s.method}${s.resumed ? ', resumed' : ''}): ${s.upserted} upserted, ${s.rejected} rejected, ${s.deleted} deleted`,
+          `✓ ${s.sync}: ${s.object} → ${s.targetKey} (${s.mode}, ${s.method}${s.resumed ? ', resumed' : ''}): ${s.upserted} upserted, ${s.rejected} rejected, ${s.deleted} deleted, ${s.leftFilter} left the filter; ${s.apiCalls} Salesforce API calls${s.apiRemaining === undefined ? '' : ` (${s.apiRemaining} left today)`}`,
         );
+        if (s.reconciliation) {
+          console.log(
+            `  full reconciliation by Id (${s.reconciliation.reason}): ${s.reconciliation.retired} rows retired`,
+          );
+        }
+        const cut = Object.entries(s.truncated);
+        if (cut.length)
+          console.log(`  truncated to the field length: ${cut.map(([f, n]) => `${f} ${n}`).join(', ')}`);
+        if (s.overwrites)
+          console.log(`  ${s.overwrites} records overwrote another record's row (same key in SFMC)`);
         for (const r of s.rejects.slice(0, 5)) console.log(`  rejected ${r.id ?? '?'}: ${r.reason}`);
-        if (s.rejected) console.log(`  all rejects: ${join(args.state, 'rejects', `${s.sync}.jsonl`)}`);
+        if (s.rejected || cut.length || s.overwrites) {
+          console.log(
+            `  every rejected, truncated or overwriting row: ${join(args.state, 'rejects', `${s.sync}.jsonl`)}`,
+          );
+        }
       }
     }
-    return summaries.some((s) => s.rejected > 0) ? 2 : 0;
+    // A row SFMC refused, or a record whose row another one overwrote, is missing from the DE.
+    return summaries.some((s) => s.rejected > 0 || s.overwrites > 0) ? 2 : 0;
   },
 });
