@@ -76,9 +76,10 @@ export function createSalesforceEmulator(
   const pageSize = opts.pageSize ?? 2000;
   const cursors = new Map<string, QueryCursor>();
   const jobs = new Map<string, BulkJob>();
-  // API requests per emulated hour: the allowance is "a rolling 24-hour period" (Salesforce Developer
-  // Limits and Allocations Quick Reference, "API Request Limits and Allocations"), so usage is the sum
-  // of the last 24 hours' buckets, and `total` every request ever answered.
+  // API requests per emulated hour: "Limits are enforced against the aggregate of all API calls made to
+  // the org in a 24-hour period … Calls are blocked until usage for the preceding 24 hours drops below
+  // the limit" (Salesforce Help, "System Overview: API Usage"), so usage is the sum of the last 24
+  // hours' buckets, and `total` every request ever answered.
   const buckets = new Map<number, number>();
   let total = 0;
   const hourNow = () => Math.floor(now().getTime() / 3_600_000);
