@@ -28,6 +28,7 @@ export const COMMANDS: Record<string, () => Promise<CommandDef>> = {
   run: load('run'),
   pause: load('pause'),
   resume: load('resume'),
+  activate: load('activate'),
 };
 
 const VERSION = '0.1.0';

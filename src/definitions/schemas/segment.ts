@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type RuleNode, ruleSchema } from '../../compiler/rules.ts';
+import { activationSchema } from './activation.ts';
 import { idSchema, nameSchema, scheduleSchema } from './common.ts';
 
 export const LINT_RULES = [
@@ -94,6 +95,7 @@ export function makeSegmentSchema<R extends z.ZodType>(rules: R) {
         .strict()
         .optional()
         .describe('Lint warnings accepted for this segment'),
+      activate: activationSchema.optional(),
     })
     .strict()
     .describe('A segment (definitions/segments/*.yaml)');

@@ -3,6 +3,8 @@ import type { EmuHandler, EmuRequest, EmuResponse } from '../http/types.ts';
 import { createTokenBook, handleSoapLogin, handleToken, type SalesforceCredentials } from './auth.ts';
 import { type CompiledQuery, compileSoql } from './compile.ts';
 import { csvDelimiter, csvText } from './csv.ts';
+import { createIngestRoutes } from './bulk-ingest.ts';
+import { collectionsRoute } from './collections.ts';
 import { describeObject } from './describe.ts';
 import { countMatches, fetchPage, type PagePosition } from './execute.ts';
 import { makeId } from './ids.ts';
@@ -105,6 +107,8 @@ export function createSalesforceEmulator(
   };
   let cursorSeq = 0;
   let jobSeq = 0;
+  // Record writes (sObject Collections, Bulk 2.0 ingest) live in their own files.
+  const ingestRoute = createIngestRoutes(store, now);
 
   const compile = (soql: string, includeDeleted: boolean): CompiledQuery =>
     compileSoql(parseSoql(soql), store.object, { includeDeleted, now: now() });
@@ -325,6 +329,8 @@ export function createSalesforceEmulator(
     try {
       return (
         dataRoutes(req, data[1], data[2]) ??
+        collectionsRoute(req, data[2], store) ??
+        ingestRoute(req, data[1], data[2]) ??
         sfError(404, 'NOT_FOUND', 'The requested resource does not exist')
       );
     } catch (e) {
