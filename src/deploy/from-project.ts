@@ -1,6 +1,7 @@
 import type { CompiledSegment } from '../compiler/index.ts';
 import type { DataExtensionDef, Schedule } from '../definitions/index.ts';
 import { dataExtensionKey, type Project } from '../definitions/index.ts';
+import { addMeasurement } from '../measurement/add-measurement.ts';
 import {
   type AutomationModel,
   type DataExtensionModel,
@@ -149,5 +150,6 @@ export function desiredFromProject(project: Project, compiled: { segments: Compi
     folderList.push({ contentType: CONTENT_TYPES.dataExtension, path: de.folder });
   const byKey = new Map(folderList.map((f) => [`${f.contentType}:${f.path.toLowerCase()}`, f]));
   m.folders = [...byKey.values()];
-  return m;
+  // Measurement (history, member log, engagement) is its own module: src/measurement.
+  return addMeasurement(m, project, compiled.segments);
 }

@@ -14,6 +14,8 @@ let emu: RunningEmulator;
 let session: DeploySession;
 let port: CampaignPort;
 let leads: string[];
+/** The emulator's clock: each refresh happens a day after the previous one. */
+let clock = new Date('2026-03-01T06:00:00Z');
 
 type Lead = { Status: string; Country: string };
 
@@ -27,6 +29,7 @@ function setLeads(rows: Lead[]) {
 }
 
 async function refresh() {
+  clock = new Date(clock.getTime() + 86_400_000);
   await runSegmentsOnce(session.client, compileProject(session.project).segments, { pollIntervalMs: 10 });
 }
 
@@ -57,11 +60,32 @@ function segmentMembers(key: string): string[] {
     emu.state.db.prepare(`SELECT "Id" FROM ${tableOf(key)} ORDER BY "Id"`).all() as Array<{ Id: string }>
   ).map((r) => r.Id);
 }
+/** History rows of one segment, oldest first: [size, entered, exited]. */
+function history(segment: string): number[][] {
+  const rows = emu.state.db
+    .prepare(
+      `SELECT "Size", "Entered", "Exited" FROM ${tableOf('act_Segment_History')} WHERE "Segment" = ? ORDER BY "RunTime"`,
+    )
+    .all(segment) as Array<{ Size: number; Entered: number; Exited: number }>;
+  return rows.map((r) => [Number(r.Size), Number(r.Entered), Number(r.Exited)]);
+}
+
+function memberLog(key: string): string[] {
+  return (
+    emu.state.db
+      .prepare(`SELECT "MemberKey", "Event" FROM ${tableOf(key)} ORDER BY "EventTime", "Event", "MemberKey"`)
+      .all() as Array<{
+      MemberKey: string;
+      Event: string;
+    }>
+  ).map((r) => `${r.Event} ${leads.indexOf(r.MemberKey)}`);
+}
+
 const tableOf = (key: string) => `"${emu.state.dataExtensions.get(key)!.tableName}"`;
 const ids = (...i: number[]) => i.map((n) => leads[n]).sort();
 
 beforeAll(async () => {
-  emu = await startEmulator();
+  emu = await startEmulator({ now: () => clock });
   leads = emu.salesforce!.store.insert(
     'Lead',
     Array.from({ length: 6 }, (_, i) => ({
@@ -77,98 +101,146 @@ beforeAll(async () => {
   const conn = new jsforce.Connection({ loginUrl: emu.urls.salesforce, version: '62.0' });
   await conn.login(sf.username, sf.password);
   port = jsforceCampaignPort(conn, { pollIntervalMs: 10 });
-});
+}, 120_000);
 afterAll(() => emu?.close());
 
-describe('Salesforce Campaign activation on the emulator, over three refreshes with changing data', () => {
-  it('refresh 1: creates the campaigns and adds exactly the members', async () => {
-    setLeads([
-      { Status: 'Working', Country: 'US' },
-      { Status: 'Working', Country: 'FR' },
-      { Status: 'New', Country: 'US' },
-      { Status: 'New', Country: 'US' },
-      { Status: 'New', Country: 'DE' },
-      { Status: 'Working', Country: 'DE' },
-    ]);
-    await refresh();
-    const preview = await activate(true);
-    expect(preview.campaigns).toEqual([]);
-    const text = renderCampaignPlan(preview.plan);
-    expect(text).toContain('working-leads → Salesforce Campaign Working Leads Nurture (created): +3 added');
-    expect(text).toContain(
-      'us-leads → Salesforce Campaign US Leads (created): +3 added, -0 removed, 0 status changes, 0 unchanged via Bulk API 2.0',
-    );
-    expect(campaignMembers('Working Leads Nurture')).toEqual({});
+// Each refresh runs three automations over HTTP; on a loaded machine that takes longer than the default 20 s.
+describe(
+  'Salesforce Campaign activation on the emulator, over three refreshes with changing data',
+  { timeout: 120_000 },
+  () => {
+    it('refresh 1: creates the campaigns and adds exactly the members', async () => {
+      setLeads([
+        { Status: 'Working', Country: 'US' },
+        { Status: 'Working', Country: 'FR' },
+        { Status: 'New', Country: 'US' },
+        { Status: 'New', Country: 'US' },
+        { Status: 'New', Country: 'DE' },
+        { Status: 'Working', Country: 'DE' },
+      ]);
+      await refresh();
+      const preview = await activate(true);
+      expect(preview.campaigns).toEqual([]);
+      const text = renderCampaignPlan(preview.plan);
+      expect(text).toContain('working-leads → Salesforce Campaign Working Leads Nurture (created): +3 added');
+      expect(text).toContain(
+        'us-leads → Salesforce Campaign US Leads (created): +3 added, -0 removed, 0 status changes, 0 unchanged via Bulk API 2.0',
+      );
+      expect(campaignMembers('Working Leads Nurture')).toEqual({});
 
-    const run = await activate();
-    expect(run.rejects).toEqual([]);
-    expect(segmentMembers('act_working-leads')).toEqual(ids(0, 1, 5));
-    expect(Object.keys(campaignMembers('Working Leads Nurture'))).toEqual(
-      segmentMembers('act_working-leads'),
-    );
-    expect(campaignMembers('US Leads')).toEqual(Object.fromEntries(ids(0, 2, 3).map((id) => [id, 'Sent'])));
-    expect(Object.keys(campaignMembers('Ever Worked'))).toEqual(ids(0, 1, 5));
-    const method = Object.fromEntries(run.campaigns.map((c) => [c.segment, [c.method, c.created, c.added]]));
-    expect(method).toEqual({
-      'us-leads': ['bulk', true, 3],
-      'working-leads': ['collections', true, 3],
-      'ever-working': ['collections', true, 3],
+      const run = await activate();
+      expect(run.rejects).toEqual([]);
+      expect(segmentMembers('act_working-leads')).toEqual(ids(0, 1, 5));
+      expect(Object.keys(campaignMembers('Working Leads Nurture'))).toEqual(
+        segmentMembers('act_working-leads'),
+      );
+      expect(campaignMembers('US Leads')).toEqual(Object.fromEntries(ids(0, 2, 3).map((id) => [id, 'Sent'])));
+      expect(Object.keys(campaignMembers('Ever Worked'))).toEqual(ids(0, 1, 5));
+      const method = Object.fromEntries(
+        run.campaigns.map((c) => [c.segment, [c.method, c.created, c.added]]),
+      );
+      expect(method).toEqual({
+        'us-leads': ['bulk', true, 3],
+        'working-leads': ['collections', true, 3],
+        'ever-working': ['collections', true, 3],
+      });
     });
-  });
 
-  it('refresh 2: adds who entered and removes who left (dynamic), sets the exit status (onExit), keeps everyone (additive)', async () => {
-    setLeads([
-      { Status: 'New', Country: 'US' },
-      { Status: 'Working', Country: 'FR' },
-      { Status: 'Working', Country: 'US' },
-      { Status: 'New', Country: 'FR' },
-      { Status: 'New', Country: 'DE' },
-      { Status: 'Working', Country: 'DE' },
-    ]);
-    await refresh();
-    const run = await activate();
-    expect(run.rejects).toEqual([]);
-    expect(segmentMembers('act_working-leads')).toEqual(ids(1, 2, 5));
-    expect(Object.keys(campaignMembers('Working Leads Nurture'))).toEqual(ids(1, 2, 5));
-    expect(campaignMembers('US Leads')).toEqual({
-      [leads[0]]: 'Sent',
-      [leads[2]]: 'Sent',
-      [leads[3]]: 'Left',
+    it('refresh 2: adds who entered and removes who left (dynamic), sets the exit status (onExit), keeps everyone (additive)', async () => {
+      setLeads([
+        { Status: 'New', Country: 'US' },
+        { Status: 'Working', Country: 'FR' },
+        { Status: 'Working', Country: 'US' },
+        { Status: 'New', Country: 'FR' },
+        { Status: 'New', Country: 'DE' },
+        { Status: 'Working', Country: 'DE' },
+      ]);
+      await refresh();
+      const run = await activate();
+      expect(run.rejects).toEqual([]);
+      expect(segmentMembers('act_working-leads')).toEqual(ids(1, 2, 5));
+      expect(Object.keys(campaignMembers('Working Leads Nurture'))).toEqual(ids(1, 2, 5));
+      expect(campaignMembers('US Leads')).toEqual({
+        [leads[0]]: 'Sent',
+        [leads[2]]: 'Sent',
+        [leads[3]]: 'Left',
+      });
+      expect(Object.keys(campaignMembers('Ever Worked'))).toEqual(ids(0, 1, 2, 5));
+      const by = Object.fromEntries(
+        run.campaigns.map((c) => [c.segment, [c.added, c.removed, c.restatused]]),
+      );
+      expect(by).toEqual({ 'us-leads': [0, 0, 1], 'working-leads': [1, 1, 0], 'ever-working': [1, 0, 0] });
     });
-    expect(Object.keys(campaignMembers('Ever Worked'))).toEqual(ids(0, 1, 2, 5));
-    const by = Object.fromEntries(run.campaigns.map((c) => [c.segment, [c.added, c.removed, c.restatused]]));
-    expect(by).toEqual({ 'us-leads': [0, 0, 1], 'working-leads': [1, 1, 0], 'ever-working': [1, 0, 0] });
-  });
 
-  it('refresh 3: a member who comes back gets the member status again; the campaign matches the segment', async () => {
-    setLeads([
-      { Status: 'Working', Country: 'US' },
-      { Status: 'New', Country: 'FR' },
-      { Status: 'Working', Country: 'US' },
-      { Status: 'Working', Country: 'US' },
-      { Status: 'Working', Country: 'DE' },
-      { Status: 'New', Country: 'DE' },
+    it('refresh 3: a member who comes back gets the member status again; the campaign matches the segment', async () => {
+      setLeads([
+        { Status: 'Working', Country: 'US' },
+        { Status: 'New', Country: 'FR' },
+        { Status: 'Working', Country: 'US' },
+        { Status: 'Working', Country: 'US' },
+        { Status: 'Working', Country: 'DE' },
+        { Status: 'New', Country: 'DE' },
+      ]);
+      await refresh();
+      await activate();
+      expect(segmentMembers('act_working-leads')).toEqual(ids(0, 2, 3, 4));
+      expect(Object.keys(campaignMembers('Working Leads Nurture'))).toEqual(ids(0, 2, 3, 4));
+      expect(campaignMembers('US Leads')).toEqual(Object.fromEntries(ids(0, 2, 3).map((id) => [id, 'Sent'])));
+      expect(Object.keys(campaignMembers('Ever Worked'))).toEqual(ids(0, 1, 2, 3, 4, 5));
+    });
+
+    it('an unchanged refresh writes nothing to Salesforce', async () => {
+      await refresh();
+      const before = { ...port.calls };
+      const usage = emu.salesforce!.apiUsage();
+      const run = await activate();
+      expect(run.campaigns.map((c) => c.method)).toEqual(['none', 'none', 'none']);
+      expect(port.calls.collections).toBe(before.collections);
+      expect(port.calls.bulkJobs).toBe(before.bulkJobs);
+      // Only reads: one Campaign lookup and one member query per segment.
+      expect(emu.salesforce!.apiUsage() - usage).toBe(6);
+      expect(renderCampaignPlan(run.plan)).toContain(
+        '= working-leads → Salesforce Campaign Working Leads Nurture',
+      );
+    });
+  },
+);
+
+describe('membership history in SFMC, computed by the automations themselves (same refreshes)', () => {
+  it('holds one row per segment per refresh with the size and who entered and left', () => {
+    expect(history('working-leads')).toEqual([
+      [3, 3, 0],
+      [3, 1, 1],
+      [4, 3, 2],
+      [4, 0, 0],
     ]);
-    await refresh();
-    await activate();
-    expect(segmentMembers('act_working-leads')).toEqual(ids(0, 2, 3, 4));
-    expect(Object.keys(campaignMembers('Working Leads Nurture'))).toEqual(ids(0, 2, 3, 4));
-    expect(campaignMembers('US Leads')).toEqual(Object.fromEntries(ids(0, 2, 3).map((id) => [id, 'Sent'])));
-    expect(Object.keys(campaignMembers('Ever Worked'))).toEqual(ids(0, 1, 2, 3, 4, 5));
+    expect(history('us-leads')).toEqual([
+      [3, 3, 0],
+      [2, 0, 1],
+      [3, 1, 0],
+      [3, 0, 0],
+    ]);
+    expect(history('ever-working')).toEqual([
+      [3, 3, 0],
+      [4, 1, 0],
+      [6, 2, 0],
+      [6, 0, 0],
+    ]);
   });
 
-  it('an unchanged refresh writes nothing to Salesforce', async () => {
-    await refresh();
-    const before = { ...port.calls };
-    const usage = emu.salesforce!.apiUsage();
-    const run = await activate();
-    expect(run.campaigns.map((c) => c.method)).toEqual(['none', 'none', 'none']);
-    expect(port.calls.collections).toBe(before.collections);
-    expect(port.calls.bulkJobs).toBe(before.bulkJobs);
-    // Only reads: one Campaign lookup and one member query per segment.
-    expect(emu.salesforce!.apiUsage() - usage).toBe(6);
-    expect(renderCampaignPlan(run.plan)).toContain(
-      '= working-leads → Salesforce Campaign Working Leads Nurture',
-    );
+  it('logs each member entering and leaving a dynamic segment; the additive one keeps no log', () => {
+    expect(memberLog('act_working-leads_log')).toEqual([
+      'entered 0',
+      'entered 1',
+      'entered 5',
+      'entered 2',
+      'exited 0',
+      'entered 0',
+      'entered 3',
+      'entered 4',
+      'exited 1',
+      'exited 5',
+    ]);
+    expect(emu.state.dataExtensions.get('act_ever-working_log')).toBeUndefined();
   });
 });

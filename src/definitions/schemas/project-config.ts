@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { nameSchema } from './common.ts';
+import { measurementSchema } from './measurement.ts';
 
 const variableValue = z.union([z.string(), z.number(), z.boolean()], {
   error: 'expected a text, number or boolean variable value',
@@ -86,6 +87,7 @@ export const projectConfigSchema = z
       ),
     crm: crmMappingSchema.prefault({}),
     score: scoreSourceSchema.prefault({}),
+    measurement: measurementSchema.optional(),
   })
   .strict()
   .describe('sfmc-kit project configuration (definitions/sfmc-kit.yaml)');
