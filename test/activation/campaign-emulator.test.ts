@@ -228,6 +228,22 @@ describe('membership history in SFMC, computed by the automations themselves (sa
     ]);
   });
 
+  it('appends an engagement row per refresh (no email sent in this org yet: zero counts)', () => {
+    const rows = emu.state.db
+      .prepare(
+        `SELECT "Members", "Sent", "Clicked", "WindowDays" FROM ${tableOf('act_Segment_Engagement')} WHERE "Segment" = 'working-leads' ORDER BY "RunTime"`,
+      )
+      .all() as Array<Record<string, number>>;
+    expect(
+      rows.map((r) => [Number(r.Members), Number(r.Sent), Number(r.Clicked), Number(r.WindowDays)]),
+    ).toEqual([
+      [3, 0, 0, 30],
+      [3, 0, 0, 30],
+      [4, 0, 0, 30],
+      [4, 0, 0, 30],
+    ]);
+  });
+
   it('logs each member entering and leaving a dynamic segment; the additive one keeps no log', () => {
     expect(memberLog('act_working-leads_log')).toEqual([
       'entered 0',
