@@ -2,6 +2,7 @@ import { escapeHtml as h, jsonForScript } from './escape.ts';
 import { funnelSvg } from './funnel-svg.ts';
 import { overlapTable } from './overlap-table.ts';
 import { REPORT_CSS, REPORT_JS } from './page-assets.ts';
+import { TRENDS_CSS, trendsSection } from './trends-section.ts';
 import type { ReportData, ReportSegment } from './types.ts';
 
 /** ReportData → one self-contained HTML page (inline CSS, script and SVG; every value escaped). */
@@ -15,7 +16,7 @@ export function renderReport(data: ReportData): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
 <title>${h(title)}</title>
-<style>${REPORT_CSS}</style>
+<style>${REPORT_CSS}${data.trends ? TRENDS_CSS : ''}</style>
 </head>
 <body>
 <header>
@@ -28,6 +29,7 @@ export function renderReport(data: ReportData): string {
 <p><input type="search" id="search" placeholder="Filter segments by name" aria-label="Filter segments by name"></p>
 ${summaryTable(data.segments)}
 </section>
+${data.trends ? trendsSection(data.trends) : ''}
 ${data.funnels.map((f) => `<section class="block funnel-block" data-funnel="${h(f.name)}">\n<h2>Funnel: ${h(f.label ?? f.name)}</h2>\n${funnelSvg(f)}\n</section>`).join('\n')}
 <section class="block" id="overlaps">
 <h2>Overlaps</h2>

@@ -1,3 +1,5 @@
+import type { Trends } from '../measurement/trends.ts';
+
 /** Everything the report shows, as plain JSON (`sfmc-kit report --json` prints it). */
 export interface ReportData {
   project: string;
@@ -7,6 +9,8 @@ export interface ReportData {
   /** Pairwise shared-member counts; `shared[i][j]` for segments[i] × segments[j], the diagonal is the size. */
   overlaps: { segments: string[]; shared: Array<Array<number | null>> };
   funnels: ReportFunnel[];
+  /** Size history, entered/exited, engagement and funnel trends (projects with measurement.history). */
+  trends?: Trends;
 }
 
 export interface ReportSegment {

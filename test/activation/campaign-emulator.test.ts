@@ -7,6 +7,8 @@ import { compileProject } from '../../src/compiler/index.ts';
 import { applyPlan, planDeployment } from '../../src/deploy/index.ts';
 import { type DeploySession, openSession } from '../../src/deploy/session.ts';
 import { type RunningEmulator, startEmulator } from '../../src/emulator/index.ts';
+import { reportFromClient } from '../../src/report/build-report.ts';
+import { renderReport } from '../../src/report/index.ts';
 import { runSegmentsOnce } from '../../src/report/run-segments.ts';
 
 const dir = path.join(import.meta.dirname, 'fixtures/definitions');
@@ -259,5 +261,27 @@ describe('membership history in SFMC, computed by the automations themselves (sa
       'exited 5',
     ]);
     expect(emu.state.dataExtensions.get('act_ever-working_log')).toBeUndefined();
+  });
+});
+
+describe('the report on the same business unit', () => {
+  it('shows each segment’s size history, entered/exited and engagement over the four runs', async () => {
+    const data = await reportFromClient(session.project, session.client);
+    const t = Object.fromEntries(data.trends!.segments.map((s) => [s.segment, s]));
+    expect(t['working-leads'].history.map((p) => [p.size, p.entered, p.exited])).toEqual(
+      history('working-leads'),
+    );
+    expect(t['working-leads'].history.map((p) => p.runTime.slice(0, 10))).toEqual([
+      '2026-03-02',
+      '2026-03-03',
+      '2026-03-04',
+      '2026-03-05',
+    ]);
+    expect(t['us-leads']).toMatchObject({ size: 3, previousSize: 3, change: 0 });
+    expect(t['ever-working'].engagement).toHaveLength(4);
+    expect(data.trends!.flags).toEqual([]);
+    const html = renderReport(data);
+    expect(html.match(/<svg class="chart size"/g)).toHaveLength(3);
+    expect(html.match(/<svg class="chart bars"/g)).toHaveLength(3);
   });
 });
