@@ -126,7 +126,8 @@ describe('sfmc-kit activate and status', { timeout: 120_000 }, () => {
     expect(rows['working-leads']).toMatchObject({
       previousRun: 1,
       change: 2,
-      lastRun: '2026-04-03T06:00:00',
+      // GETDATE() answers SFMC's server time, CST (UTC−6): the 06:00 UTC run is stamped 00:00.
+      lastRun: '2026-04-03T00:00:00',
       flag: 'size 1 → 3 (+200 %, more than 50 %)',
     });
     expect(rows['us-leads']).toMatchObject({ rows: 4, previousRun: 4, change: 0 });
