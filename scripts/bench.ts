@@ -1,17 +1,21 @@
 /**
  * `npm run bench`: every benchmark in its own node process (so peak RSS is per benchmark), then one table
  * of figures with the ceiling or baseline measured in the same run, and bench-results/latest.json.
- *   node scripts/bench.ts [--only sync,sync-api-100,sync-api-200,deploy,validate,rows,query] [--quick] [--sync-rows 1000000]
- * --quick shrinks every size (a smoke run, not figures to quote).
+ *   node scripts/bench.ts [--only sync,sync-api-100,sync-api-200,deploy,big-bu,validate,rows,query] [--quick] [--sync-rows 1000000]
+ * --quick shrinks every size (a smoke run, not figures to quote): it writes bench-results/latest-quick.json
+ * and leaves latest.json and the README alone. With --only, the benchmarks not run keep their rows from the
+ * previous latest.json, each with the date and commit of the run that measured it. After a full-size run
+ * the README's performance table is regenerated from latest.json (scripts/gen-perf-table.ts).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { machineInfo } from './lib/machine.ts';
+import { type LatestJson, type RecordedRow, replacePerfTable } from './lib/perf-table.ts';
 import type { BenchFigure } from './lib/report.ts';
 import { type ChildRun, runBenchChild } from './lib/spawn-bench.ts';
-import { renderTable, type TableRow } from './lib/table.ts';
+import { renderTable } from './lib/table.ts';
 
 const { values } = parseArgs({
   options: {
@@ -115,6 +119,14 @@ const benches: Bench[] = [
     args: ['--segments', quick ? '20' : '100', '--latency', LATENCY],
     parse: parseDeploy,
   },
+  {
+    // Plan and no-op deploy against a BU full of objects made by hand (#20 point 2).
+    id: 'big-bu',
+    script: 'bench-big-bu.ts',
+    args: quick
+      ? ['--latency', LATENCY, '--segments', '10', '--des', '500', '--queries', '150', '--automations', '50', '--filters', '25']
+      : ['--latency', LATENCY],
+  },
   { id: 'validate', script: 'bench-validate.ts', args: [quick ? '100' : '1000'], parse: parseValidate },
   {
     // The issue's round trip: 1,000,000 rows export → import into a fresh DE, verified, RSS per command.
@@ -131,9 +143,17 @@ const benches: Bench[] = [
 const only = values.only?.split(',');
 const selected = only ? benches.filter((b) => only.includes(b.id)) : benches;
 
-const rows: TableRow[] = [];
+let commit = 'unknown';
+try {
+  commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+} catch {
+  // Not a git checkout: the JSON simply says so.
+}
+
+const rows: RecordedRow[] = [];
 const results: Array<Record<string, unknown>> = [];
 for (const b of selected) {
+  const at = new Date().toISOString();
   console.log(`▶ ${b.id}: node scripts/${b.script} ${b.args.join(' ')}`);
   const run = await runBenchChild(path.join(here, b.script), b.args);
   const figures = b.parse ? b.parse(run) : run.figures;
@@ -152,10 +172,16 @@ for (const b of selected) {
       against: f.against,
       rssMb: rssKb ? Math.round(rssKb / 1024) : undefined,
       rssNote: f.rssRole,
+      ...(f.note ? { note: f.note } : {}),
+      bench: b.id,
+      at,
+      commit,
     });
   }
   results.push({
     id: b.id,
+    at,
+    commit,
     args: b.args,
     exit: run.code,
     seconds: run.seconds,
@@ -170,17 +196,29 @@ console.log(
   `\nmachine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, ${machine.platform}, node ${machine.node}`,
 );
 
-let commit = 'unknown';
-try {
-  commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
-} catch {
-  // Not a git checkout: the JSON simply says so.
-}
 const outDir = path.join(root, 'bench-results');
 mkdirSync(outDir, { recursive: true });
-writeFileSync(
-  path.join(outDir, 'latest.json'),
-  `${JSON.stringify({ at: new Date().toISOString(), commit, quick, machine, table: rows, results }, null, 2)}\n`,
-);
-console.log(`results: bench-results/latest.json`);
+const outFile = path.join(outDir, quick ? 'latest-quick.json' : 'latest.json');
+// A partial run (--only) keeps the other benchmarks' rows from the last run, dated as they were measured.
+let table: RecordedRow[] = rows;
+let allResults = results;
+if (only && existsSync(outFile)) {
+  const previous = JSON.parse(readFileSync(outFile, 'utf8')) as LatestJson;
+  const ran = new Set(selected.map((b) => b.id));
+  const order = benches.map((b) => b.id);
+  const rank = (id: string) => (order.includes(id) ? order.indexOf(id) : order.length);
+  table = [...previous.table.filter((r) => !ran.has(r.bench)), ...rows].sort((a, b) => rank(a.bench) - rank(b.bench));
+  allResults = [
+    ...(previous.results as Array<Record<string, unknown>>).filter((r) => !ran.has(String(r.id))),
+    ...results,
+  ].sort((a, b) => rank(String(a.id)) - rank(String(b.id)));
+}
+const latest: LatestJson = { at: new Date().toISOString(), commit, quick, machine, table, results: allResults };
+writeFileSync(outFile, `${JSON.stringify(latest, null, 2)}\n`);
+console.log(`results: ${path.relative(root, outFile)}`);
+if (!quick) {
+  const readme = path.join(root, 'README.md');
+  writeFileSync(readme, replacePerfTable(readFileSync(readme, 'utf8'), latest));
+  console.log('README.md: performance table regenerated from it (scripts/gen-perf-table.ts)');
+}
 process.exitCode = results.every((r) => r.exit === 0) ? 0 : 1;

@@ -13,6 +13,8 @@ export interface BenchFigure {
    * other work afterwards (a ceiling or baseline run) that would otherwise raise its exit-time peak.
    */
   rssKb?: number;
+  /** A few words more for the README's table (calls, CPU time). */
+  note?: string;
   detail?: Record<string, unknown>;
 }
 

@@ -6,6 +6,8 @@ export interface TableRow {
   rssMb?: number;
   /** Whose RSS it is, when not the whole benchmark's largest process. */
   rssNote?: string;
+  /** A few words more (calls, CPU time), shown in the README's table. */
+  note?: string;
 }
 
 const fmt = (n: number): string => (Number.isInteger(n) ? n.toLocaleString('en') : n.toFixed(2));
