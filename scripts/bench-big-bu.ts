@@ -163,22 +163,28 @@ function seedUnmanaged() {
   const deRoot = rootOf('dataextension');
   s.db.exec('BEGIN');
   try {
+    // The DEs go into the catalogue (emu_data_extensions + emu_fields) with one prepared insert each:
+    // creating 10,000 row tables through the store's DDL path grows slower with every table (SQLite's
+    // schema). Their row tables are not created — plan and deploy never read an unmanaged DE's rows.
     const des: Array<{ key: string; name: string; objectId: string }> = [];
+    const insertDe = s.db.prepare(
+      'INSERT INTO emu_data_extensions (object_id, customer_key, name, description, category_id, is_sendable, is_testable, sendable_field, table_name, created, modified) VALUES (?,?,?,?,?,?,?,?,?,?,?)',
+    );
+    const insertField = s.db.prepare(
+      'INSERT INTO emu_fields (object_id, de_object_id, name, field_type, max_length, scale, is_required, is_primary_key, default_value, ordinal) VALUES (?,?,?,?,?,?,?,?,?,?)',
+    );
+    const created = s.nowText();
     for (let i = 0; i < n.des; i++) {
       const key = `hand_de_${i}`;
-      const de = s.createDataExtension({
-        customerKey: key,
-        name: `Hand DE ${i}`,
-        categoryId: deRoot,
-        fields: [
-          { name: 'Id', fieldType: 'Text', maxLength: 50, isPrimaryKey: true },
-          ...Array.from({ length: Math.max(0, n.fields - 1) }, (_, f) => ({
-            name: `Field${f}`,
-            fieldType: f % 3 === 0 ? 'Number' : f % 3 === 1 ? 'Date' : 'Text',
-          })),
-        ],
-      });
-      des.push({ key, name: de.name, objectId: de.objectId });
+      const objectId = crypto.randomUUID();
+      const name = `Hand DE ${i}`;
+      insertDe.run(objectId, key, name, '', deRoot, 0, 0, null, `de_${objectId.replace(/-/g, '')}`, created, created);
+      insertField.run(crypto.randomUUID(), objectId, 'Id', 'Text', 50, 0, 1, 1, null, 0);
+      for (let f = 0; f < n.fields - 1; f++) {
+        const type = f % 3 === 0 ? 'Number' : f % 3 === 1 ? 'Date' : 'Text';
+        insertField.run(crypto.randomUUID(), objectId, `Field${f}`, type, type === 'Text' ? 100 : null, 0, 0, 0, null, f + 1);
+      }
+      des.push({ key, name, objectId });
     }
     const queryIds: string[] = [];
     for (let i = 0; i < n.queries; i++) {
