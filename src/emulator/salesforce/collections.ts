@@ -58,6 +58,8 @@ export function collectionsRoute(
   store: SalesforceStore,
 ): EmuResponse | undefined {
   if (rest !== 'composite/sobjects') return undefined;
+  // Only Campaign and CampaignMember writes are answered here; other objects go to sobject-writes.ts.
+  if (!isCampaignWrite(req)) return undefined;
   if (req.method === 'DELETE') {
     const ids = (req.query.get('ids') ?? '').split(',').filter(Boolean);
     if (!ids.length) return sfError(400, 'MISSING_ARGUMENT', 'ids parameter is required');
@@ -93,6 +95,30 @@ export function collectionsRoute(
     }),
   );
   return { status: 200, body: results };
+}
+
+const CAMPAIGN_TYPES = new Set(['campaign', 'campaignmember']);
+
+function isCampaignWrite(req: EmuRequest): boolean {
+  if (req.method === 'DELETE') {
+    const ids = (req.query.get('ids') ?? '').split(',').filter(Boolean);
+    return ids.length > 0 && ids.every((id) => id.startsWith('00v') || id.startsWith('701'));
+  }
+  if (req.method !== 'POST' && req.method !== 'PATCH') return false;
+  try {
+    const records = (JSON.parse(req.body || '{}') as { records?: unknown }).records;
+    return (
+      Array.isArray(records) &&
+      records.length > 0 &&
+      records.every((r) =>
+        CAMPAIGN_TYPES.has(
+          String((r as { attributes?: { type?: string } })?.attributes?.type ?? '').toLowerCase(),
+        ),
+      )
+    );
+  } catch {
+    return false;
+  }
 }
 
 function tooMany(): EmuResponse {

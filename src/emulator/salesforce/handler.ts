@@ -275,7 +275,11 @@ export function createSalesforceEmulator(
       if (!obj) return sfError(404, 'NOT_FOUND', 'The requested resource does not exist');
       return deletedRecords(store, obj.name, req, now());
     }
-    const written = sobjectWrite(store, req, rest) ?? compositeWrite(store, req, rest);
+    // Campaign and CampaignMember collections carry CampaignMember's own rules (collections.ts).
+    const written =
+      sobjectWrite(store, req, rest) ??
+      collectionsRoute(req, rest, store) ??
+      compositeWrite(store, req, rest);
     if (written) return written;
     // Limits resource (REST API Developer Guide, "Limits"): each limit as `{ Max, Remaining }`; the
     // daily allowance is the one `Sforce-Limit-Info: api-usage=used/max` reports on every response.
@@ -329,7 +333,6 @@ export function createSalesforceEmulator(
     try {
       return (
         dataRoutes(req, data[1], data[2]) ??
-        collectionsRoute(req, data[2], store) ??
         ingestRoute(req, data[1], data[2]) ??
         sfError(404, 'NOT_FOUND', 'The requested resource does not exist')
       );
