@@ -66,7 +66,7 @@ export function createClient(config: SfmcClientConfig, deps: ClientDeps = {}) {
     },
     /** The current token's instance URLs and expiry (never log `accessToken`). */
     auth: { getToken: tokens.get },
-    folders: createFolders(soapClient),
+    folders: createFolders(soapClient, rest),
     dataExtensions: createDataExtensions({ soap: soapClient, countRows: (key) => rows.count(key) }),
     rows,
     queries: createQueries({ rest, sleep, now }),

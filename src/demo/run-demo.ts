@@ -11,6 +11,7 @@ import type { SalesforceConfig } from '../config/index.ts';
 import { dataExtensionKey, findDataExtension, type Project } from '../definitions/index.ts';
 import { applyPlan, planDeployment } from '../deploy/index.ts';
 import { type DeploySession, openSession } from '../deploy/session.ts';
+import { refreshAutomations } from '../deploy/refresh-lookup.ts';
 import type { RunningEmulator } from '../emulator/index.ts';
 import {
   type Dataset,
@@ -116,9 +117,11 @@ export async function runDemo(options: DemoOptions): Promise<DemoSummary> {
 
     log(`▸ running ${compiled.segments.length} segment(s) in dependency order`);
     const wait = emu ? (emu.core.idle as () => Promise<void>) : undefined;
-    const automations = new Map<string, string>();
-    for await (const a of session.client.automations.list()) automations.set(a.key.toLowerCase(), a.id);
-    for (const seg of compiled.segments) await runSegment(session, seg, automations, wait);
+    // One automation per schedule refreshes its segments in dependency order: each runs once.
+    const refresh = await refreshAutomations(session.client, compiled.segments);
+    const automations = new Map([...refresh].map(([name, a]) => [name, a.id]));
+    const ran = new Set<string>();
+    for (const seg of compiled.segments) await runSegment(session, seg, automations, ran, wait);
 
     for (const seg of compiled.segments) {
       const def = session.project.segments.find((s) => s.name === seg.name);
@@ -256,6 +259,7 @@ async function runSegment(
   session: DeploySession,
   seg: CompiledSegment,
   automations: Map<string, string>,
+  ran: Set<string>,
   wait: (() => Promise<void>) | undefined,
 ): Promise<void> {
   if (!seg.schedule) {
@@ -263,8 +267,10 @@ async function runSegment(
     await wait?.();
     return;
   }
-  const id = automations.get(seg.targetKey.toLowerCase());
-  if (!id) throw new KitError('NOT_FOUND', `no automation with key ${seg.targetKey} after deploy`);
+  const id = automations.get(seg.name);
+  if (!id) throw new KitError('NOT_FOUND', `no automation refreshes segment ${seg.name} after deploy`);
+  if (ran.has(id)) return;
+  ran.add(id);
   await session.client.automations.runOnce(id);
   if (wait) await wait();
   else await pollUntilIdle(session.client, id);

@@ -89,21 +89,27 @@ export async function applyPlan(
     );
   }
   if (!result.failed.length) {
-    // Static segments run once, after every object they need exists.
+    // Static segments run once, after every object they need exists, and after the segments they read: level
+    // by level, each run awaited (port.run returns when the activity has finished).
     const runs = result.done.filter(
       (c): c is Extract<Change, { desired: unknown }> =>
         (c.resource === 'query' || c.resource === 'filterActivity') &&
         (c.kind === 'create' || c.kind === 'update' || c.kind === 'replace') &&
         !!(c.desired as { runOnDeploy?: boolean }).runOnDeploy,
     );
-    await Promise.all(
-      runs.map((c) =>
-        limit(async () => {
-          await port.run(c.resource as 'query' | 'filterActivity', c.key);
-          result.runs.push(`${c.resource}:${c.key}`);
-        }),
-      ),
-    );
+    const levelOf = (c: Change) => (c as { desired?: { runLevel?: number } }).desired?.runLevel ?? 0;
+    for (const level of [...new Set(runs.map(levelOf))].sort((a, b) => a - b)) {
+      await Promise.all(
+        runs
+          .filter((c) => levelOf(c) === level)
+          .map((c) =>
+            limit(async () => {
+              await port.run(c.resource as 'query' | 'filterActivity', c.key);
+              result.runs.push(`${c.resource}:${c.key}`);
+            }),
+          ),
+      );
+    }
   }
   return result;
 }

@@ -15,6 +15,7 @@ import {
   type ResourceKind,
 } from './model.ts';
 import type { DeployPort } from './port.ts';
+import { sameSchedule } from './schedule.ts';
 
 export interface Ownership {
   keyPrefix: string;
@@ -81,6 +82,24 @@ export function portFromClient(client: SfmcClient, own: Ownership): DeployPort {
         fields: new Map(de.fields.map((f) => [lc(f.name), f.objectId ?? ''])),
       });
   };
+  /**
+   * A create whose answer was lost (a timeout, a 5xx after the write, the transport's own retry answered
+   * "already exists") may still have made the object. Before the deploy gives up or repeats it, the object is
+   * re-read by key: found, it is the one this POST made (the plan saw no such key), and is adopted.
+   */
+  async function createOnce<T>(post: () => Promise<T>, find: () => Promise<T | undefined>) {
+    try {
+      return await post();
+    } catch (error) {
+      const found = await find().catch(() => undefined);
+      if (found) return found;
+      throw error;
+    }
+  }
+  const findByKey = async <T extends { key: string }>(items: AsyncIterable<T>, key: string) => {
+    for await (const item of items) if (lc(item.key) === lc(key)) return item;
+    return undefined;
+  };
   const activityId = (ref: string) => {
     const [kind, key] = ref.split(':');
     return kind === 'query'
@@ -121,6 +140,17 @@ export function portFromClient(client: SfmcClient, own: Ownership): DeployPort {
         folder,
         id: de.objectId,
         managed: isManaged('dataExtension', de.key, folder),
+        ...(de.isSendable && de.sendableField ? { sendableField: de.sendableField } : {}),
+        ...(de.retention
+          ? {
+              retention: {
+                period: de.retention.length,
+                unit: de.retention.unit,
+                deleteRows: (de.retention.mode ?? 'rows') === 'rows',
+                resetOnImport: !!de.retention.resetOnImport,
+              },
+            }
+          : {}),
         fields: de.fields.map((f) =>
           normaliseField({
             name: f.name,
@@ -191,7 +221,17 @@ export function portFromClient(client: SfmcClient, own: Ownership): DeployPort {
     const refById = new Map<string, string>();
     for (const q of m.queries) if (q.id) refById.set(q.id, `query:${q.key}`);
     for (const fa of m.filterActivities) if (fa.id) refById.set(fa.id, `filterActivity:${fa.key}`);
-    for (const a of await collect(client.automations.list())) {
+    const listed = await collect(client.automations.list());
+    // The list answer may leave steps out: each managed automation's steps and schedule are read from its own
+    // GET (one call per managed automation, which is one per distinct schedule).
+    const full = await Promise.all(
+      listed.map((a) =>
+        isManaged('automation', a.key, folderOf(a.folderId))
+          ? client.automations.get(a.id)
+          : Promise.resolve(a),
+      ),
+    );
+    for (const a of full) {
       ids.automation.set(lc(a.key), a.id);
       const folder = folderOf(a.folderId);
       m.automations.push({
@@ -215,20 +255,37 @@ export function portFromClient(client: SfmcClient, own: Ownership): DeployPort {
     },
     dataExtension: {
       async create(d: DataExtensionModel) {
-        const de = await client.dataExtensions.create({
-          key: d.key,
-          name: d.name,
-          folderId: await folderId(CONTENT_TYPES.dataExtension, d.folder),
-          fields: d.fields.map((f) => ({
-            name: f.name,
-            type: f.type,
-            length: f.length,
-            scale: f.scale,
-            isPrimaryKey: f.primaryKey,
-            isRequired: f.required,
-            defaultValue: f.default,
-          })),
-        });
+        const folder = await folderId(CONTENT_TYPES.dataExtension, d.folder);
+        const de = await createOnce(
+          () =>
+            client.dataExtensions.create({
+              key: d.key,
+              name: d.name,
+              folderId: folder,
+              isSendable: !!d.sendableField,
+              sendableField: d.sendableField,
+              ...(d.retention
+                ? {
+                    retention: {
+                      length: d.retention.period,
+                      unit: d.retention.unit,
+                      mode: d.retention.deleteRows ? ('rows' as const) : ('dataExtension' as const),
+                      resetOnImport: d.retention.resetOnImport,
+                    },
+                  }
+                : {}),
+              fields: d.fields.map((f) => ({
+                name: f.name,
+                type: f.type,
+                length: f.length,
+                scale: f.scale,
+                isPrimaryKey: f.primaryKey,
+                isRequired: f.required,
+                defaultValue: f.default,
+              })),
+            }),
+          () => client.dataExtensions.get(d.key),
+        );
         deByKey.set(lc(d.key), {
           objectId: de.objectId,
           fields: new Map(de.fields.map((f) => [lc(f.name), f.objectId ?? ''])),
@@ -236,10 +293,27 @@ export function portFromClient(client: SfmcClient, own: Ownership): DeployPort {
         if (!de.objectId || de.fields.some((f) => !f.objectId)) await refreshDe(d.key);
       },
       async update(d: DataExtensionModel, l: DataExtensionModel) {
-        if (d.name !== l.name || d.folder.toLowerCase() !== l.folder.toLowerCase()) {
+        const sendableChanged = lc(d.sendableField ?? '') !== lc(l.sendableField ?? '');
+        if (d.name !== l.name || d.folder.toLowerCase() !== l.folder.toLowerCase() || sendableChanged) {
           const CategoryID = await folderId(CONTENT_TYPES.dataExtension, d.folder);
           await client.soap.call('Update', {
-            Objects: { '@xsi:type': 'DataExtension', CustomerKey: d.key, Name: d.name, CategoryID },
+            Objects: {
+              '@xsi:type': 'DataExtension',
+              CustomerKey: d.key,
+              Name: d.name,
+              CategoryID,
+              ...(sendableChanged
+                ? d.sendableField
+                  ? {
+                      IsSendable: true,
+                      SendableDataExtensionField: { Name: d.sendableField },
+                      // Create/update say "Subscriber Key"; retrieves answer "_SubscriberKey" (sfmc-devtools
+                      // DataExtension.definition.js, SendableSubscriberField.Name).
+                      SendableSubscriberField: { Name: 'Subscriber Key' },
+                    }
+                  : { IsSendable: false }
+                : {}),
+            },
           });
         }
         await client.dataExtensions.addFields(
@@ -275,13 +349,18 @@ export function portFromClient(client: SfmcClient, own: Ownership): DeployPort {
     },
     filterDefinition: {
       async create(d: FilterDefinitionModel) {
-        const fd = await client.filters.definitions.create({
+        const folder = await folderId(CONTENT_TYPES.filterDefinition, d.folder);
+        const input = {
           key: d.key,
           name: d.name,
-          folderId: await folderId(CONTENT_TYPES.filterDefinition, d.folder),
+          folderId: folder,
           sourceDataExtensionId: deId(d.sourceKey),
           xml: resolveXml(d),
-        });
+        };
+        const fd = await createOnce(
+          () => client.filters.definitions.create(input),
+          () => findByKey(client.filters.definitions.list(folder), d.key),
+        );
         ids.filterDefinition.set(lc(d.key), fd.id);
       },
       async update(d: FilterDefinitionModel) {
@@ -298,7 +377,7 @@ export function portFromClient(client: SfmcClient, own: Ownership): DeployPort {
     },
     query: {
       async create(d: QueryModel) {
-        const q = await client.queries.create({
+        const input = {
           key: d.key,
           name: d.name,
           sql: d.sql,
@@ -306,7 +385,11 @@ export function portFromClient(client: SfmcClient, own: Ownership): DeployPort {
           targetId: deId(d.targetKey),
           updateType: d.updateType,
           folderId: await folderId(CONTENT_TYPES.query, d.folder),
-        });
+        };
+        const q = await createOnce(
+          () => client.queries.create(input),
+          () => client.queries.getByKey(d.key),
+        );
         ids.query.set(lc(d.key), q.id);
       },
       async update(d: QueryModel) {
@@ -326,14 +409,18 @@ export function portFromClient(client: SfmcClient, own: Ownership): DeployPort {
     },
     filterActivity: {
       async create(d: FilterActivityModel) {
-        const fa = await client.filters.activities.create({
+        const input = {
           key: d.key,
           name: d.name,
           folderId: await folderId(CONTENT_TYPES.filterActivity, d.folder),
           filterDefinitionId: need(ids.filterDefinition, d.filterDefinitionKey, 'filter definition'),
           sourceDataExtensionId: deId(d.sourceKey),
           destinationDataExtensionId: deId(d.destinationKey),
-        });
+        };
+        const fa = await createOnce(
+          () => client.filters.activities.create(input),
+          () => findByKey(client.filters.activities.list(), d.key),
+        );
         ids.filterActivity.set(lc(d.key), fa.id);
       },
       async update(d: FilterActivityModel) {
@@ -349,24 +436,31 @@ export function portFromClient(client: SfmcClient, own: Ownership): DeployPort {
     },
     automation: {
       async create(d: AutomationModel) {
-        const a = await client.automations.create(
-          automationInput(d, await folderId(CONTENT_TYPES.automation, d.folder)),
+        const input = automationInput(d, await folderId(CONTENT_TYPES.automation, d.folder));
+        const a = await createOnce(
+          () => client.automations.create(input),
+          () => findByKey(client.automations.list(), d.key),
         );
         ids.automation.set(lc(d.key), a.id);
-        // API-made schedules start paused: activate explicitly.
-        if (d.status === 'scheduled') await client.automations.activate(a.id);
+        // API-made schedules start paused: activate explicitly. SFMC sends legacyId only in the answers to
+        // POST and PATCH (recorded post-/patch-response.json have it, get-response.json never does).
+        if (d.status === 'scheduled') await client.automations.activate({ key: d.key, legacyId: a.legacyId });
       },
       async update(d: AutomationModel, l: AutomationModel) {
         const id = need(ids.automation, d.key, 'automation');
         const same =
-          JSON.stringify([d.name, d.folder, d.steps, d.schedule]) ===
-          JSON.stringify([l.name, l.folder, l.steps, l.schedule]);
+          JSON.stringify([d.name, lc(d.folder), d.steps]) ===
+            JSON.stringify([l.name, lc(l.folder), l.steps]) && sameSchedule(d.schedule, l.schedule);
+        let legacyId: string | undefined;
         if (!same)
-          await client.automations.update(
-            id,
-            automationInput(d, await folderId(CONTENT_TYPES.automation, d.folder)),
-          );
-        if (d.status === 'scheduled') await client.automations.activate(id);
+          legacyId = (
+            await client.automations.update(
+              id,
+              automationInput(d, await folderId(CONTENT_TYPES.automation, d.folder)),
+            )
+          ).legacyId;
+        if (d.status === 'scheduled' && (l.status !== 'scheduled' || !same))
+          await client.automations.activate({ key: d.key, legacyId });
       },
       async delete(l: AutomationModel) {
         await client.automations.delete(need(ids.automation, l.key, 'automation'));
@@ -406,8 +500,12 @@ export function portFromClient(client: SfmcClient, own: Ownership): DeployPort {
       return client.rows.count(key);
     },
     async run(kind, key) {
-      if (kind === 'query') await client.queries.start(need(ids.query, key, 'query'));
-      else await client.filters.activities.start(need(ids.filterActivity, key, 'filter activity'));
+      if (kind === 'query') {
+        const id = need(ids.query, key, 'query');
+        await client.queries.start(id);
+        // Readers run only after this has finished (isrunning: ../shared/reference/SFMC-API.md [EMP]).
+        await client.queries.waitUntilDone(id, { pollIntervalMs: 1000 });
+      } else await client.filters.activities.start(need(ids.filterActivity, key, 'filter activity'));
     },
   };
 }

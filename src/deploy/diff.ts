@@ -1,4 +1,5 @@
 import type { Change } from './change.ts';
+import { sameSchedule } from './schedule.ts';
 import { diffFields } from './diff-fields.ts';
 import {
   type AutomationModel,
@@ -45,6 +46,14 @@ export function diff(desired: Model, live: Model, resolvers: Resolvers = {}): Ch
     ...diffKind('dataExtension', desired.dataExtensions, live.dataExtensions, (d, l) => {
       const fd = diffFields(d, l);
       const reasons = [...props(d, l, ['name', 'folder']), ...fd.compatible];
+      // IsSendable and SendableDataExtensionField are updatable; the retention fields are create-only
+      // (Accenture/sfmc-devtools lib/metadataTypes/definitions/DataExtension.definition.js isUpdateable).
+      if (lc(d.sendableField) !== lc(l.sendableField))
+        reasons.push(`sendable: ${sendText(l)} → ${sendText(d)} (update)`);
+      if (retentionText(d) !== retentionText(l))
+        fd.incompatible.push(
+          `retention: ${retentionText(l)} → ${retentionText(d)}: SFMC cannot change retention in place; requires replace`,
+        );
       if (fd.incompatible.length) {
         const decision = resolvers.incompatibleDataExtension?.({
           key: d.key,
@@ -143,7 +152,7 @@ export function diff(desired: Model, live: Model, resolvers: Resolvers = {}): Ch
     ...diffKind('automation', desired.automations, live.automations, (d, l) => {
       const reasons = props(d, l, ['name', 'folder']);
       if (JSON.stringify(d.steps) !== JSON.stringify(l.steps)) reasons.push('steps changed');
-      if (JSON.stringify(d.schedule ?? null) !== JSON.stringify(l.schedule ?? null)) {
+      if (!sameSchedule(d.schedule, l.schedule)) {
         reasons.push(`schedule ${scheduleText(l)} → ${scheduleText(d)}`);
       }
       if (d.status === 'scheduled' && l.status !== 'scheduled') {
@@ -155,6 +164,13 @@ export function diff(desired: Model, live: Model, resolvers: Resolvers = {}): Ch
   return changes;
 }
 
+const lc = (s: string | undefined) => (s ?? '').toLowerCase();
+const sendText = (d: DataExtensionModel) =>
+  d.sendableField ? `yes (${d.sendableField} ↔ Subscriber Key)` : 'no';
+const retentionText = (d: DataExtensionModel) =>
+  d.retention
+    ? `${d.retention.period} ${d.retention.unit}, ${d.retention.deleteRows ? 'rows' : 'rows and data extension'}${d.retention.resetOnImport ? ', reset on import' : ''}`
+    : 'none';
 const norm = (s: string) => s.replace(/>\s+</g, '><').replace(/\s+/g, ' ').trim();
 const scheduleText = (a: AutomationModel) =>
   a.schedule ? `${a.schedule.icalRecur} from ${a.schedule.startDate}` : '(none)';

@@ -1,7 +1,8 @@
 import type { CompiledSegment } from '../compiler/index.ts';
-import type { DataExtensionDef, Schedule } from '../definitions/index.ts';
+import type { DataExtensionDef } from '../definitions/index.ts';
 import { dataExtensionKey, type Project } from '../definitions/index.ts';
 import { addMeasurement } from '../measurement/add-measurement.ts';
+import { KitError } from '../errors/index.ts';
 import {
   type AutomationModel,
   type DataExtensionModel,
@@ -10,8 +11,11 @@ import {
   type Model,
   normaliseField,
   normaliseSql,
-  type ScheduleModel,
 } from './model.ts';
+import { groupSteps, refreshGroups } from './refresh-groups.ts';
+import { scheduleModel } from './schedule.ts';
+
+export { scheduleModel };
 
 export const CONTENT_TYPES = {
   dataExtension: 'dataextension',
@@ -34,39 +38,12 @@ export function managedFolders(project: Project) {
   };
 }
 
-const DAYS: Record<string, string> = {
-  monday: 'MO',
-  tuesday: 'TU',
-  wednesday: 'WE',
-  thursday: 'TH',
-  friday: 'FR',
-  saturday: 'SA',
-  sunday: 'SU',
-};
-/** SFMC wants its own numeric time zone ids; only the common ones are mapped (UNCERTAIN ids). */
-const TIMEZONE_IDS: Record<string, number> = {
-  UTC: 5,
-  'Etc/UTC': 5,
-  'America/Chicago': 3,
-  'America/New_York': 4,
-};
-
-export function scheduleModel(s: Schedule): ScheduleModel {
-  const freq = s.frequency.toUpperCase();
-  const byDay = s.daysOfWeek?.length ? `;BYDAY=${s.daysOfWeek.map((d) => DAYS[d]).join(',')}` : '';
-  return {
-    icalRecur: `FREQ=${freq};INTERVAL=${s.interval ?? 1}${byDay}`,
-    startDate: `2026-01-01T${s.time ?? '00:00'}:00`,
-    timezoneId: TIMEZONE_IDS[s.timezone ?? 'UTC'] ?? 5,
-  };
-}
-
 /** Field references in filter XML compared by lower-cased name (SFMC names are case-insensitive). */
 export const canonicalFilterXml = (xml: string) =>
   xml.replace(/\{\{field:([^}]*)\}\}/g, (_m, n: string) => `{{field:${n.toLowerCase()}}}`);
 
 function deModel(key: string, def: DataExtensionDef, folder: string): DataExtensionModel {
-  return {
+  const m: DataExtensionModel = {
     key,
     name: def.name,
     folder: def.folder ?? folder,
@@ -74,6 +51,25 @@ function deModel(key: string, def: DataExtensionDef, folder: string): DataExtens
       normaliseField({ ...f, default: f.default === undefined ? undefined : String(f.default) }),
     ),
   };
+  if (def.sendable) {
+    // The schema's default: the primary key relates to Subscriber Key.
+    const field = def.sendableField ?? def.fields.find((f) => f.primaryKey)?.name;
+    if (!field)
+      throw new KitError(
+        'DEFINITION_INVALID',
+        `data extension ${def.name} is sendable but names no sendableField and has no primary key`,
+      );
+    m.sendableField = field;
+  }
+  if (def.retention) {
+    m.retention = {
+      period: def.retention.period,
+      unit: def.retention.unit,
+      deleteRows: def.retention.deleteRows ?? true,
+      resetOnImport: def.retention.resetOnImport ?? false,
+    };
+  }
+  return m;
 }
 
 /** Pure: the objects the definitions ask for in one environment. */
@@ -81,6 +77,33 @@ export function desiredFromProject(project: Project, compiled: { segments: Compi
   const m = emptyModel();
   const folders = managedFolders(project);
   const seen = new Set<string>();
+  const { groups, problems } = refreshGroups(compiled.segments);
+  if (problems.length)
+    throw new KitError(
+      'DEFINITION_INVALID',
+      `cannot deploy: ${problems.map((p) => `segment ${p.segment}: ${p.message}`).join('; ')}`,
+      { hint: 'run `sfmc-kit validate` for positions' },
+    );
+  const activityRef = new Map<string, string>();
+  // Run once at deploy: static segments, and what they read (transitively), in dependency order.
+  const byName = new Map(compiled.segments.map((s) => [s.name, s]));
+  const onDeploy = new Set<string>();
+  const visit = (name: string) => {
+    if (onDeploy.has(name) || !byName.has(name)) return;
+    onDeploy.add(name);
+    for (const d of byName.get(name)!.dependsOn) visit(d);
+  };
+  for (const seg of compiled.segments) if (!seg.schedule) visit(seg.name);
+  const levels = new Map<string, number>();
+  const deployLevel = (name: string, seen = new Set<string>()): number => {
+    if (levels.has(name)) return levels.get(name)!;
+    if (seen.has(name)) return 0;
+    seen.add(name);
+    const deps = (byName.get(name)?.dependsOn ?? []).filter((d) => onDeploy.has(d));
+    const l = deps.length ? 1 + Math.max(...deps.map((d) => deployLevel(d, seen))) : 0;
+    levels.set(name, l);
+    return l;
+  };
   for (const def of project.dataExtensions) {
     const key = dataExtensionKey(project, def);
     seen.add(key.toLowerCase());
@@ -92,10 +115,10 @@ export function desiredFromProject(project: Project, compiled: { segments: Compi
       seen.add(key.toLowerCase());
       m.dataExtensions.push(deModel(key, seg.target, folders.segment));
     }
-    const runOnDeploy = !seg.schedule;
+    const runOnDeploy = onDeploy.has(seg.name);
+    const runLevel = onDeploy.has(seg.name) ? deployLevel(seg.name) : undefined;
     // A SQL segment adopted by import keeps its query activity's own key (src/sql-segments).
     const activityKey = (seg as { activityKey?: string }).activityKey ?? key;
-    let activity: string;
     if (seg.form === 'filter' && seg.filter) {
       m.filterDefinitions.push({
         key,
@@ -112,8 +135,9 @@ export function desiredFromProject(project: Project, compiled: { segments: Compi
         sourceKey: seg.filter.sourceKey,
         destinationKey: key,
         runOnDeploy,
+        ...(runLevel !== undefined ? { runLevel } : {}),
       });
-      activity = `filterActivity:${key}`;
+      activityRef.set(seg.name, `filterActivity:${key}`);
     } else {
       m.queries.push({
         key: activityKey,
@@ -123,20 +147,23 @@ export function desiredFromProject(project: Project, compiled: { segments: Compi
         targetKey: key,
         updateType: seg.updateType,
         runOnDeploy,
+        ...(runLevel !== undefined ? { runLevel } : {}),
       });
-      activity = `query:${activityKey}`;
+      activityRef.set(seg.name, `query:${activityKey}`);
     }
-    if (seg.schedule) {
-      const a: AutomationModel = {
-        key: activityKey,
-        name: seg.name,
-        folder: folders.automation,
-        steps: [[activity]],
-        schedule: scheduleModel(seg.schedule),
-        status: 'scheduled',
-      };
-      m.automations.push(a);
-    }
+  }
+  // One automation per distinct schedule, segments in steps by dependency level.
+  const suffix = project.environment?.keySuffix ?? '';
+  for (const group of groups) {
+    const a: AutomationModel = {
+      key: `${project.config.keyPrefix}refresh_${group.slug}${suffix}`.slice(0, 200),
+      name: `${project.config.keyPrefix}refresh ${group.label}${suffix}`.slice(0, 128),
+      folder: folders.automation,
+      steps: groupSteps(group, (name) => activityRef.get(name)!),
+      schedule: group.schedule,
+      status: 'scheduled',
+    };
+    m.automations.push(a);
   }
   const folderList: FolderModel[] = [
     { contentType: CONTENT_TYPES.dataExtension, path: folders.dataExtension },

@@ -30,11 +30,22 @@ export interface FolderModel extends Live {
   /** Names below the content type's root, joined by '/'. */
   path: string;
 }
+/** SFMC data retention (DataRetentionPeriodLength / …UnitOfMeasure, RowBasedRetention, …). */
+export interface RetentionModel {
+  period: number;
+  unit: 'days' | 'weeks' | 'months' | 'years';
+  /** true: each row expires on its own (RowBasedRetention); false: the rows and the data extension go. */
+  deleteRows: boolean;
+  resetOnImport: boolean;
+}
 export interface DataExtensionModel extends Live {
   key: string;
   name: string;
   folder: string;
   fields: FieldModel[];
+  /** Sendable: the field related to "Subscriber Key" (SendableDataExtensionField); absent = not sendable. */
+  sendableField?: string;
+  retention?: RetentionModel;
   rowCount?: number;
 }
 export interface QueryModel extends Live {
@@ -44,8 +55,10 @@ export interface QueryModel extends Live {
   sql: string;
   targetKey: string;
   updateType: UpdateType;
-  /** Static segments: run once when created or changed. */
+  /** Static segments (and what they read): run once when created or changed. */
   runOnDeploy?: boolean;
+  /** Order of that run: level n starts when every run of a lower level has finished. */
+  runLevel?: number;
 }
 export interface FilterDefinitionModel extends Live {
   key: string;
@@ -63,6 +76,7 @@ export interface FilterActivityModel extends Live {
   sourceKey: string;
   destinationKey: string;
   runOnDeploy?: boolean;
+  runLevel?: number;
 }
 export interface ScheduleModel {
   icalRecur: string;

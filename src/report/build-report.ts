@@ -19,7 +19,7 @@ export async function reportFromClient(
   const errors = compiled.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) throw new DefinitionErrors(errors);
   // Last-run times are a nicety: a business unit that refuses the automation list still gets a report.
-  const lastRun = await clientLastRuns(client).catch(() => undefined);
+  const lastRun = await clientLastRuns(client, compiled.segments).catch(() => undefined);
   const data = await collectReportData({
     project,
     compiled,

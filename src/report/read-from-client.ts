@@ -4,6 +4,7 @@
  */
 import type { SfmcClient } from '../client/index.ts';
 import type { CompiledSegment } from '../compiler/index.ts';
+import { refreshAutomations } from '../deploy/refresh-lookup.ts';
 
 type ReportClient = Pick<SfmcClient, 'rows' | 'automations'>;
 
@@ -26,12 +27,16 @@ export function clientMemberReader(client: ReportClient, segments: CompiledSegme
   };
 }
 
-/** Reads every automation once; the returned lookup answers by key without further calls. */
-export async function clientLastRuns(client: ReportClient): Promise<(key: string) => string | undefined> {
+/** Reads every automation once; the returned lookup answers by segment target key without further calls. */
+export async function clientLastRuns(
+  client: ReportClient,
+  segments: CompiledSegment[] = [],
+): Promise<(key: string) => string | undefined> {
   const runs = new Map<string, string>();
-  for await (const a of client.automations.list()) {
-    const at = a.raw.lastRunTime;
-    if (typeof at === 'string' && at) runs.set(a.key.toLowerCase(), at);
+  // Segments share one automation per schedule: its last run is each of its segments' last run.
+  for (const [name, a] of await refreshAutomations(client, segments)) {
+    const seg = segments.find((s) => s.name === name);
+    if (seg && a.lastRunTime) runs.set(seg.targetKey.toLowerCase(), a.lastRunTime);
   }
   return (key) => runs.get(key.toLowerCase());
 }

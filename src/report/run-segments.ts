@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { SfmcClient } from '../client/index.ts';
 import type { CompiledSegment } from '../compiler/index.ts';
+import { refreshAutomations } from '../deploy/refresh-lookup.ts';
 import { KitError } from '../errors/index.ts';
 
 export interface RunSegmentsOptions {
@@ -25,15 +26,22 @@ export async function runSegmentsOnce(
   const poll = options.pollIntervalMs ?? 50;
   const sleep = options.sleep ?? ((ms: number) => delay(ms));
   const timeoutMs = options.timeoutMs ?? 120_000;
-  const automations = new Map<string, { id: string; lastRun?: unknown }>();
-  for await (const a of client.automations.list())
-    automations.set(a.key.toLowerCase(), { id: a.id, lastRun: a.raw.lastRunTime });
+  // One automation refreshes every segment of a schedule, in dependency order: run each once.
+  const automations = await refreshAutomations(client, segments);
+  const done = new Set<string>();
   const ran: string[] = [];
   for (const seg of segments) {
-    const automation = automations.get(seg.targetKey.toLowerCase());
+    const automation = automations.get(seg.name);
     if (automation) {
-      await client.automations.runOnce(automation.id);
-      await waitForAutomation(client, automation, { poll, sleep, timeoutMs, name: seg.name });
+      if (!done.has(automation.id)) {
+        done.add(automation.id);
+        await client.automations.runOnce(automation.id);
+        await waitForAutomation(
+          client,
+          { id: automation.id, lastRun: automation.lastRunTime },
+          { poll, sleep, timeoutMs, name: seg.name },
+        );
+      }
       ran.push(seg.name);
     } else if (seg.form === 'query') {
       const query = await client.queries.getByKey(seg.targetKey);

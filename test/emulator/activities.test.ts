@@ -142,12 +142,21 @@ describe('filter activities and automations', () => {
     s.emu.state.insertRows('src', [{ SubscriberKey: 'e', Country: 'US' }]);
     clock += 2 * 3_600_000;
     expect(s.emu.core.runner.tick()).toEqual([]);
+    // The POST answer carries legacyId; the legacy definition names the schedule (as sfmc-devtools reads it).
+    const def = await s.rest(
+      'GET',
+      `/legacy/v1/beta/bulk/automations/automation/definition/${a.body.legacyId}`,
+    );
+    const scheduleId = def.body.scheduleObject.id;
+    expect((await s.rest('GET', `/automation/v1/automations/${a.body.id}`)).body).not.toHaveProperty(
+      'legacyId',
+    );
     const sched = await s.rest(
       'POST',
       '/legacy/v1/beta/bulk/automations/automation/definition/?action=schedule',
       {
         id: a.body.legacyId,
-        scheduleObject: { id: a.body.schedule.id },
+        scheduleObject: { id: scheduleId },
       },
     );
     expect(sched.body, JSON.stringify(sched.body)).toEqual({ id: a.body.legacyId });
@@ -155,6 +164,9 @@ describe('filter activities and automations', () => {
       status: 'Scheduled',
       statusId: 6,
     });
+    // The start (13:00 W. Europe = 12:00Z) has passed today: the first run is tomorrow's, not a catch-up.
+    expect(s.emu.core.runner.tick()).toEqual([]);
+    clock += 86_400_000;
     expect(s.emu.core.runner.tick()).toEqual([a.body.id]);
     expect(s.emu.state.readRows('log').map((r) => r.SubscriberKey)).toEqual(['a', 'b', 'e']);
     expect(s.emu.core.runner.tick()).toEqual([]);
@@ -162,7 +174,7 @@ describe('filter activities and automations', () => {
     expect(s.emu.core.runner.tick()).toEqual([a.body.id]);
     await s.rest('POST', '/legacy/v1/beta/bulk/automations/automation/definition/?action=pauseSchedule', {
       id: a.body.legacyId,
-      scheduleObject: { id: a.body.schedule.id },
+      scheduleObject: { id: scheduleId },
     });
     clock += 86_400_000;
     expect(s.emu.core.runner.tick()).toEqual([]);

@@ -46,7 +46,7 @@ export interface ScheduleInput {
   icalRecur: string;
   /** SFMC numeric timezone id (names are rejected). */
   timezoneId: number;
-  /** 1 Minutely … 5 Monthly; default 3 (Daily). */
+  /** 1 Minutely … 5 Monthly; derived from the FREQ of `icalRecur` when left out. */
   scheduleTypeId?: number;
 }
 
@@ -71,6 +71,30 @@ export interface Automation {
   raw: Record<string, unknown>;
 }
 
+/**
+ * scheduleTypeId per FREQ (Accenture/sfmc-devtools lib/metadataTypes/definitions/Automation.definition.js
+ * `scheduleTypeMapping`; recorded: FREQ=MINUTELY answers scheduleTypeId 1, FREQ=HOURLY typeId 2, FREQ=DAILY
+ * typeId 3 in ../shared/reference/sfmc-recorded/9999999/automation/v1/automations/**).
+ */
+export const SCHEDULE_TYPE_IDS: Record<string, number> = {
+  MINUTELY: 1,
+  HOURLY: 2,
+  DAILY: 3,
+  WEEKLY: 4,
+  MONTHLY: 5,
+};
+
+export function scheduleTypeIdOf(icalRecur: string): number {
+  const freq = /(?:^|;)FREQ=([A-Z]+)/i.exec(icalRecur)?.[1]?.toUpperCase() ?? '';
+  const id = SCHEDULE_TYPE_IDS[freq];
+  if (!id)
+    throw new KitError(
+      'USAGE',
+      `schedule "${icalRecur}" has no FREQ SFMC can run (${Object.keys(SCHEDULE_TYPE_IDS).join(', ')})`,
+    );
+  return id;
+}
+
 function toBody(input: Partial<AutomationInput>) {
   return {
     name: input.name,
@@ -82,7 +106,7 @@ function toBody(input: Partial<AutomationInput>) {
           startSource: {
             typeId: 1,
             schedule: {
-              scheduleTypeId: input.schedule.scheduleTypeId ?? 3,
+              scheduleTypeId: input.schedule.scheduleTypeId ?? scheduleTypeIdOf(input.schedule.icalRecur),
               startDate: input.schedule.startDate,
               endDate: input.schedule.endDate ?? '2079-06-06T00:00:00',
               icalRecur: input.schedule.icalRecur,
@@ -131,26 +155,70 @@ export function createAutomations({ rest, soap }: { rest: RestClient; soap: Soap
   const get = async (id: string) =>
     toAutomation(await rest.request<Record<string, unknown>>({ method: 'GET', path: `${BASE}/${id}` }));
 
-  /** API-made schedules start paused; the legacy endpoint activates or pauses them. */
-  async function legacySchedule(id: string, action: 'schedule' | 'pauseSchedule') {
-    const automation = await get(id);
-    if (!automation.legacyId) throw new KitError('API_ERROR', `automation ${id} has no legacyId`);
-    const definition = await rest.request<{ scheduleObject?: { id?: string } }>({
+  /**
+   * The legacy id of an automation, found by key. SFMC sends `legacyId` only in the answers to POST and PATCH
+   * (recorded post-response.json / patch-response.json have it, no get-response.json does); otherwise the
+   * legacy definition list `GET …/automation/definition/` names each automation's legacy `id` with its `key`
+   * (Accenture/sfmc-devtools lib/metadataTypes/Automation.js #getAutomationLegacyREST, its recorded
+   * test/resources/9999999/legacy/v1/beta/bulk/automations/automation/definition/get-response.json).
+   */
+  async function legacyIdByKey(key: string): Promise<string | undefined> {
+    const lower = key.toLowerCase();
+    const pageSize = 50;
+    for (let page = 1; page <= 1000; page++) {
+      const answer = await rest.request<{
+        entry?: Array<{ id?: string; key?: string }>;
+        totalResults?: number;
+      }>({
+        method: 'GET',
+        path: LEGACY,
+        query: { $page: String(page), $pageSize: String(pageSize) },
+      });
+      const entries = answer?.entry ?? [];
+      const hit = entries.find((e) => String(e.key ?? '').toLowerCase() === lower);
+      if (hit?.id) return String(hit.id);
+      if (entries.length < pageSize || (answer.totalResults ?? 0) <= page * pageSize) return undefined;
+    }
+    return undefined;
+  }
+
+  /**
+   * API-made schedules start paused; the legacy endpoint activates or pauses them
+   * (POST …/definition/?action=schedule|pauseSchedule {id: legacyId, scheduleObject: {id}}, the schedule id from
+   * GET …/definition/{legacyId}: sfmc-devtools Automation.js #schedulePauseItem).
+   */
+  async function legacySchedule(
+    ref: { key: string; legacyId?: string },
+    action: 'schedule' | 'pauseSchedule',
+  ) {
+    const legacyId = ref.legacyId ?? (await legacyIdByKey(ref.key));
+    if (!legacyId)
+      throw new KitError(
+        'NOT_FOUND',
+        `automation "${ref.key}" is not in the legacy automation definition list`,
+      );
+    const definition = await rest.request<{ scheduleObject?: { id?: string } | null }>({
       method: 'GET',
-      path: `${LEGACY}${automation.legacyId}`,
+      path: `${LEGACY}${legacyId}`,
     });
     const scheduleId = definition?.scheduleObject?.id;
     if (!scheduleId)
       throw new KitError(
         'USAGE',
-        `automation "${automation.key}" has no schedule to ${action === 'schedule' ? 'activate' : 'pause'}`,
+        `automation "${ref.key}" has no schedule to ${action === 'schedule' ? 'activate' : 'pause'}`,
       );
-    await rest.request({
+    const answer = await rest.request<{ id?: string }>({
       method: 'POST',
       path: LEGACY,
       query: { action },
-      body: { id: automation.legacyId, scheduleObject: { id: scheduleId } },
+      body: { id: legacyId, scheduleObject: { id: scheduleId } },
     });
+    // sfmc-devtools counts the call done only when the answer echoes the legacy id.
+    if (answer?.id !== legacyId)
+      throw new KitError(
+        'API_ERROR',
+        `automation "${ref.key}": ${action} was not confirmed (answer ${JSON.stringify(answer)?.slice(0, 200)})`,
+      );
   }
 
   return {
@@ -186,8 +254,10 @@ export function createAutomations({ rest, soap }: { rest: RestClient; soap: Soap
     async delete(id: string): Promise<void> {
       await rest.request({ method: 'DELETE', path: `${BASE}/${id}` });
     },
-    activate: (id: string) => legacySchedule(id, 'schedule'),
-    pause: (id: string) => legacySchedule(id, 'pauseSchedule'),
+    /** Switches the schedule on. Pass the legacyId from the create/update answer; else it is looked up by key. */
+    activate: (ref: { key: string; legacyId?: string }) => legacySchedule(ref, 'schedule'),
+    pause: (ref: { key: string; legacyId?: string }) => legacySchedule(ref, 'pauseSchedule'),
+    legacyIdByKey,
     /** Runs once now via SOAP Perform (the REST actions are unreliable). */
     async runOnce(id: string): Promise<void> {
       const reply = await soap.call('Perform', {

@@ -26,6 +26,7 @@ const DE_PROPERTIES = [
   'CategoryID',
   'IsSendable',
   'SendableDataExtensionField.Name',
+  'SendableSubscriberField.Name',
   'DataRetentionPeriodLength',
   'DataRetentionPeriodUnitOfMeasure',
   'RowBasedRetention',
@@ -70,9 +71,11 @@ function retentionXml(retention: RetentionInput | undefined): XmlObject {
   return {
     DataRetentionPeriodLength: retention.length,
     DataRetentionPeriodUnitOfMeasure: UNIT_CODES[retention.unit],
+    // rows: RowBasedRetention (each row expires); dataExtension: DeleteAtEndOfRetentionPeriod (rows and DE);
+    // allRows: neither (all rows at the period's end, the DE stays). UNCERTAIN pairing: see docs/sfmc-behaviour.md.
     RowBasedRetention: mode === 'rows',
     ResetRetentionPeriodOnImport: Boolean(retention.resetOnImport),
-    DeleteAtEndOfRetentionPeriod: mode === 'allRows',
+    DeleteAtEndOfRetentionPeriod: mode === 'dataExtension',
   };
 }
 
@@ -111,7 +114,7 @@ function toDataExtension(r: SoapRecord, fields: Field[]): DataExtension {
           retention: {
             length,
             unit,
-            mode: rowBased ? 'rows' : bool(r, 'DeleteAtEndOfRetentionPeriod') ? 'allRows' : 'dataExtension',
+            mode: rowBased ? 'rows' : bool(r, 'DeleteAtEndOfRetentionPeriod') ? 'dataExtension' : 'allRows',
             resetOnImport: bool(r, 'ResetRetentionPeriodOnImport'),
           },
         }

@@ -1,7 +1,16 @@
 import { KitError } from '../../errors/index.ts';
 import { child, num, str } from '../soap/parse.ts';
 import { retrieveList } from '../soap/retrieve.ts';
+import type { RestClient } from '../rest/rest-client.ts';
 import type { SoapClient } from '../soap/soap-client.ts';
+
+/**
+ * Content types whose folders SOAP DataFolder Create does not make: SFMC refuses automation and journey folders
+ * there (Accenture/sfmc-devtools issue #1320; its lib/metadataTypes/Folder.js creates them with REST
+ * `POST /email/v1/category` `{parentCatId, name, catType}` and reads `categoryId` from the answer, recorded in
+ * its test/resources/9999999/email/v1/category/post-response-…catType=automations.json).
+ */
+export const REST_FOLDER_TYPES: ReadonlySet<string> = new Set(['automations', 'journey']);
 
 export type FolderContentType =
   | 'dataextension'
@@ -33,7 +42,7 @@ const PROPERTIES = [
   'AllowChildren',
 ];
 
-export function createFolders(soap: SoapClient) {
+export function createFolders(soap: SoapClient, rest?: RestClient) {
   async function list(contentType: FolderContentType): Promise<Folder[]> {
     const records = await retrieveList(soap, {
       objectType: 'DataFolder',
@@ -54,6 +63,21 @@ export function createFolders(soap: SoapClient) {
     parentId: number;
     contentType: FolderContentType;
   }): Promise<Folder> {
+    if (REST_FOLDER_TYPES.has(input.contentType.toLowerCase())) {
+      if (!rest) throw new KitError('USAGE', `creating a ${input.contentType} folder needs the REST client`);
+      const answer = await rest.request<{ categoryId?: number }>({
+        method: 'POST',
+        path: '/email/v1/category',
+        body: { parentCatId: input.parentId, name: input.name, catType: input.contentType },
+      });
+      const id = Number(answer?.categoryId);
+      if (!id)
+        throw new KitError(
+          'API_ERROR',
+          `folder "${input.name}" was not created (no categoryId in the answer)`,
+        );
+      return { id, name: input.name, parentId: input.parentId, contentType: input.contentType };
+    }
     const reply = await soap.call('Create', {
       Objects: {
         '@xsi:type': 'DataFolder',

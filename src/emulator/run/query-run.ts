@@ -1,6 +1,6 @@
 import type { SQLInputValue } from 'node:sqlite';
 import { translateQuery } from '../sql/index.ts';
-import type { EmulatorState } from '../state/index.ts';
+import type { DataExtension, EmulatorState } from '../state/index.ts';
 import { RuleError } from '../state/index.ts';
 
 export interface QueryData {
@@ -16,12 +16,13 @@ export interface QueryData {
 
 export const UPDATE_TYPES = ['Overwrite', 'Update', 'Append'] as const;
 
-/**
- * Runs a query activity: translate the T-SQL, SELECT, write into the target by TargetUpdateType.
- * Overwrite replaces all rows, Update upserts on the target's primary key, Append inserts and fails on a duplicate.
- * The run is atomic here (SFMC may leave partial inserts; an emulator that rolls back is easier to reason about).
- */
-export function runQueryDefinition(state: EmulatorState, q: QueryData): number {
+export interface QueryResult {
+  de: DataExtension;
+  rows: Record<string, unknown>[];
+}
+
+/** The SELECT half of a query activity: translate the T-SQL, check the output columns, read the rows. */
+export function selectQueryRows(state: EmulatorState, q: QueryData): QueryResult {
   const de = state.dataExtensions.get(q.targetKey);
   if (!de) throw new RuleError(10000, `Target data extension ${q.targetKey} does not exist.`);
   const { sql, outputColumns } = translateQuery(q.queryText, (name) => state.resolveTable(name));
@@ -38,11 +39,19 @@ export function runQueryDefinition(state: EmulatorState, q: QueryData): number {
     });
     return out;
   });
+  return { de, rows: mapped };
+}
+
+/**
+ * The write half: by TargetUpdateType, Overwrite replaces all rows, Update upserts on the target's primary key,
+ * Append inserts and fails on a duplicate. The write is atomic here (SFMC may leave partial inserts).
+ */
+export function writeQueryRows(state: EmulatorState, q: QueryData, { de, rows }: QueryResult): number {
   const mode = q.targetUpdateTypeId === 1 ? 'upsert' : 'insert';
   state.db.exec('SAVEPOINT query_run');
   try {
     if (q.targetUpdateTypeId === 0) state.clearRows(de.customerKey);
-    const results = state.writeRows(de.customerKey, mapped, mode, true);
+    const results = state.writeRows(de.customerKey, rows, mode, true);
     const bad = results.find((r) => !r.ok);
     if (bad) throw new RuleError(10000, bad.message ?? 'Row rejected');
     state.db.exec('RELEASE query_run');
@@ -51,5 +60,10 @@ export function runQueryDefinition(state: EmulatorState, q: QueryData): number {
     state.db.exec('RELEASE query_run');
     throw e;
   }
-  return mapped.length;
+  return rows.length;
+}
+
+/** Runs a query activity alone: SELECT, then write into the target. */
+export function runQueryDefinition(state: EmulatorState, q: QueryData): number {
+  return writeQueryRows(state, q, selectQueryRows(state, q));
 }

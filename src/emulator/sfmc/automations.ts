@@ -1,8 +1,9 @@
 import type { EmuHandler } from '../http/types.ts';
-import type { AutomationData } from '../run/runner.ts';
+import { type AutomationData, nextRun } from '../run/runner.ts';
 import type { StoredObject } from '../state/index.ts';
 import { json, notFound, parseJson, restDate, restError, type SfmcContext } from './context.ts';
 import { page } from './paging.ts';
+import { SFMC_TIMEZONES, wallClockToUtc } from '../run/timezones.ts';
 
 const STATUS: Record<number, string> = {
   [-1]: 'Error',
@@ -22,14 +23,19 @@ type Body = Record<string, unknown>;
 /** /automation/v1/automations plus the legacy schedule/pause endpoint. Schedules start paused, as in SFMC. */
 export function createAutomationsHandler(ctx: SfmcContext): EmuHandler {
   const { state } = ctx;
+  /**
+   * GET /automation/v1/automations/{id}: no `legacyId` (no recorded get-response.json has one; only the
+   * POST and PATCH answers do). A running schedule answers scheduleStatus "active" with statusId 6
+   * (recorded 8f82c2a7-…/get-response.json); a paused one "paused" with statusId 4.
+   */
   const view = (a: StoredObject<AutomationData>) => {
     const d = a.data;
     const running = ctx.isRunning(`automation:${a.objectId}`);
     const statusId = running ? 3 : d.schedule?.scheduleStatus === 'scheduled' ? 6 : d.statusId;
     const sched = d.startSource?.schedule as Body | undefined;
+    const tz = SFMC_TIMEZONES[Number(sched?.timezoneId)];
     return {
       id: a.objectId,
-      legacyId: d.legacyId,
       name: a.name,
       description: d.description,
       key: a.customerKey,
@@ -39,22 +45,21 @@ export function createAutomationsHandler(ctx: SfmcContext): EmuHandler {
       statusId,
       status: STATUS[statusId],
       categoryId: d.categoryId,
-      lastSavedDate: d.lastSavedDate,
-      createdDate: d.createdDate,
+      ...(d.lastRun ? { lastRunTime: d.lastRun.at } : {}),
       ...(d.schedule && sched
         ? {
             schedule: {
               id: d.schedule.id,
               typeId: sched.scheduleTypeId,
-              startDate: sched.startDate,
-              endDate: sched.endDate,
-              icalRecur: sched.icalRecur,
+              startDate: d.schedule.startDate,
+              endDate: String(sched.endDate ?? '2079-06-06T00:00:00').replace(/([+-]\d{2}:\d{2}|Z)$/, ''),
+              icalRecur: d.schedule.icalRecur,
+              timezoneName: tz?.[0],
+              scheduleStatus: d.schedule.scheduleStatus === 'scheduled' ? 'active' : 'paused',
               timezoneId: sched.timezoneId,
-              scheduleStatus: d.schedule.scheduleStatus,
             },
           }
-        : {}),
-      ...(d.lastRun ? { lastRunTime: d.lastRun.at, lastRunInstanceStatus: d.lastRun.status } : {}),
+        : { schedule: { scheduleStatus: 'none' } }),
       steps: d.steps.map((s) => ({
         id: s.id,
         name: s.name,
@@ -62,6 +67,27 @@ export function createAutomationsHandler(ctx: SfmcContext): EmuHandler {
         activities: s.activities,
       })),
     };
+  };
+  /** The upsert answers carry `legacyId` and the steps in the upsert shape (recorded post-/patch-response.json). */
+  const upsertSteps = (d: AutomationData) =>
+    d.steps.map((s) => ({ activities: s.activities, annotation: s.name, stepNumber: s.stepNumber }));
+  const postView = (a: StoredObject<AutomationData>) => ({
+    id: a.objectId,
+    legacyId: a.data.legacyId,
+    name: a.name,
+    description: a.data.description,
+    key: a.customerKey,
+    categoryId: a.data.categoryId,
+    statusId: a.data.statusId,
+    lastSavedDate: a.data.lastSavedDate,
+    createdDate: a.data.createdDate,
+    updateInProgress: false,
+    ...(a.data.startSource ? { startSource: a.data.startSource } : {}),
+    steps: upsertSteps(a.data),
+  });
+  const patchView = (a: StoredObject<AutomationData>) => {
+    const { id, ...rest } = view(a);
+    return { legacyId: a.data.legacyId, ...rest, steps: upsertSteps(a.data), id };
   };
   const normaliseSteps = (steps: unknown) =>
     (Array.isArray(steps) ? (steps as Body[]) : []).map((s, i) => ({
@@ -91,15 +117,41 @@ export function createAutomationsHandler(ctx: SfmcContext): EmuHandler {
     }
     return undefined;
   };
+  /**
+   * SFMC refuses a schedule it cannot run: a timezoneId outside its list (names fail too: ../shared/reference/
+   * SFMC-API.md "timezoneId is a numeric enum; names fail") or a scheduleTypeId that does not follow the FREQ
+   * (sfmc-devtools Automation.definition.js scheduleTypeMapping). The message wording is the emulator's own.
+   */
+  const badSchedule = (body: Body) => {
+    const sched = (body.startSource as Body | undefined)?.schedule as Body | undefined;
+    if (!sched) return undefined;
+    const tz = sched.timezoneId;
+    if (typeof tz !== 'number' || !SFMC_TIMEZONES[tz])
+      return restError(400, 10005, `timezoneId ${JSON.stringify(tz)} is not a valid time zone.`);
+    const freq = /(?:^|;)FREQ=([A-Z]+)/i.exec(String(sched.icalRecur ?? ''))?.[1]?.toUpperCase();
+    const expected = { MINUTELY: 1, HOURLY: 2, DAILY: 3, WEEKLY: 4, MONTHLY: 5 }[freq ?? ''];
+    if (!expected) return restError(400, 10005, `icalRecur ${JSON.stringify(sched.icalRecur)} is not valid.`);
+    if (sched.scheduleTypeId !== undefined && Number(sched.scheduleTypeId) !== expected)
+      return restError(400, 10005, `scheduleTypeId ${sched.scheduleTypeId} does not match ${freq}.`);
+    return undefined;
+  };
+  /** What SFMC keeps of the schedule: start without offset, UNTIL added from the end date (recorded answers). */
   const scheduleOf = (body: Body, prev?: AutomationData['schedule']) => {
     const sched = (body.startSource as Body | undefined)?.schedule as Body | undefined;
     if (!sched) return prev;
     const start = String(sched.startDate ?? restDate(state.now())).replace(/([+-]\d{2}:\d{2}|Z)$/, '');
+    const end = String(sched.endDate ?? '2079-06-06T00:00:00').replace(/([+-]\d{2}:\d{2}|Z)$/, '');
+    const until = `UNTIL=${end.replace(/[-:]/g, '').slice(0, 15)}`;
+    const recur = String(sched.icalRecur ?? '')
+      .split(';')
+      .filter((p) => p && !/^UNTIL=/i.test(p));
+    if (!recur.some((p) => /^COUNT=/i.test(p))) recur.splice(1, 0, until);
     return {
       id: prev?.id ?? crypto.randomUUID(),
       scheduleStatus: 'paused' as const,
-      icalRecur: String(sched.icalRecur ?? ''),
+      icalRecur: recur.join(';'),
       startDate: start,
+      timezoneId: Number(sched.timezoneId),
     };
   };
 
@@ -107,14 +159,56 @@ export function createAutomationsHandler(ctx: SfmcContext): EmuHandler {
     const legacy = /^\/legacy\/v1\/beta\/bulk\/automations\/automation\/definition\/?([^/]*)$/.exec(req.path);
     if (legacy) {
       const all = state.objects.list<AutomationData>('automation');
+      if (req.method === 'GET' && !legacy[1]) {
+        // The legacy definition list: {startIndex, itemsPerPage, totalResults, entry:[{id: legacyId, key, …}]}
+        // (sfmc-devtools test/resources/9999999/legacy/v1/beta/bulk/automations/automation/definition/get-response.json).
+        const size = Math.min(Number(req.query.get('$pageSize') ?? 50) || 50, 500);
+        const pageNo = Math.max(Number(req.query.get('$page') ?? 1) || 1, 1);
+        const slice = all.slice((pageNo - 1) * size, pageNo * size);
+        return json(200, {
+          startIndex: (pageNo - 1) * size,
+          itemsPerPage: size,
+          totalResults: all.length,
+          entry: slice.map((a) => ({
+            id: a.data.legacyId,
+            key: a.customerKey,
+            createdDate: `${a.data.createdDate}Z`,
+            name: a.name,
+            description: a.data.description,
+            status: STATUS[a.data.statusId],
+            modifiedDate: `${a.data.lastSavedDate}Z`,
+            isPlatformObject: false,
+            automationType: a.data.startSource?.typeId === 1 ? 'scheduled' : 'unspecified',
+          })),
+        });
+      }
       if (req.method === 'GET' && legacy[1]) {
         const a = all.find((x) => x.data.legacyId === legacy[1]);
         if (!a) return notFound();
+        // Shape: sfmc-devtools test/resources/…/automation/definition/NewRkpOcE9…/get-response.json.
+        const s = a.data.schedule;
         return json(200, {
+          guidId: a.objectId,
           id: a.data.legacyId,
           name: a.name,
+          description: a.data.description,
           key: a.customerKey,
-          scheduleObject: a.data.schedule ? { id: a.data.schedule.id } : null,
+          lastSavedDate: a.data.lastSavedDate,
+          createdDate: a.data.createdDate,
+          updateInProgress: false,
+          automationType: a.data.startSource?.typeId === 1 ? 'scheduled' : 'unspecified',
+          ...(s
+            ? {
+                scheduleObject: {
+                  id: s.id,
+                  startDate: s.startDate,
+                  iCalRecur: s.icalRecur,
+                  timeZone: SFMC_TIMEZONES[s.timezoneId ?? -1]?.[0],
+                  timeZoneId: s.timezoneId,
+                  scheduleStatus: s.scheduleStatus,
+                },
+              }
+            : {}),
         });
       }
       if (req.method !== 'POST') return notFound();
@@ -130,7 +224,12 @@ export function createAutomationsHandler(ctx: SfmcContext): EmuHandler {
       const schedule = { ...a.data.schedule };
       if (action === 'schedule') {
         schedule.scheduleStatus = 'scheduled';
-        schedule.nextRunAt = firstRunAt(schedule.startDate, state.now());
+        schedule.nextRunAt = firstRunAt(
+          schedule.startDate,
+          schedule.timezoneId,
+          schedule.icalRecur,
+          state.now(),
+        );
       } else {
         schedule.scheduleStatus = 'paused';
         schedule.nextRunAt = undefined;
@@ -157,7 +256,7 @@ export function createAutomationsHandler(ctx: SfmcContext): EmuHandler {
       if (state.objects.getByName('automation', String(b.name)))
         return restError(400, 10000, `An automation with the name ${String(b.name)} already exists.`);
       const steps = normaliseSteps(b.steps);
-      const bad = checkActivities(steps);
+      const bad = badSchedule(b) ?? checkActivities(steps);
       if (bad) return bad;
       const now = restDate(state.now());
       const a: StoredObject<AutomationData> = {
@@ -177,7 +276,7 @@ export function createAutomationsHandler(ctx: SfmcContext): EmuHandler {
         },
       };
       state.objects.put('automation', a);
-      return json(200, view(a));
+      return json(200, postView(a));
     }
     const a = state.objects.get<AutomationData>('automation', m[1]);
     if (!a) return notFound();
@@ -193,7 +292,7 @@ export function createAutomationsHandler(ctx: SfmcContext): EmuHandler {
       if (!parsed.ok) return parsed.response;
       const b = parsed.value as Body;
       const steps = b.steps ? normaliseSteps(b.steps) : a.data.steps;
-      const bad = checkActivities(steps);
+      const bad = badSchedule(b) ?? checkActivities(steps);
       if (bad) return bad;
       const next: StoredObject<AutomationData> = {
         ...a,
@@ -209,13 +308,25 @@ export function createAutomationsHandler(ctx: SfmcContext): EmuHandler {
         },
       };
       state.objects.put('automation', next);
-      return json(200, view(next));
+      return json(200, patchView(next));
     }
     return notFound();
   };
 }
 
-function firstRunAt(startDate: string | undefined, now: Date): string {
-  const start = startDate ? Date.parse(`${startDate}Z`) : now.getTime();
-  return new Date(Number.isNaN(start) ? now.getTime() : start).toISOString().replace('Z', '');
+/**
+ * The first run at or after now: the schedule's start is a wall-clock time in its SFMC time zone (recorded
+ * answers give startDate without offset next to timezoneId/timezoneName), moved on by the recurrence.
+ */
+function firstRunAt(
+  startDate: string | undefined,
+  timezoneId: number | undefined,
+  icalRecur: string | undefined,
+  now: Date,
+): string {
+  const wall = startDate ? Date.parse(`${startDate}Z`) : Number.NaN;
+  if (Number.isNaN(wall)) return now.toISOString().replace('Z', '');
+  let at = timezoneId === undefined ? wall : wallClockToUtc(wall, timezoneId);
+  if (at < now.getTime()) at = nextRun(icalRecur, at, now.getTime() - 1, timezoneId) ?? at;
+  return new Date(at).toISOString().replace('Z', '');
 }

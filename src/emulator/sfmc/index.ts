@@ -1,6 +1,7 @@
 import type { EmuHandler } from '../http/types.ts';
 import { type Credentials, createAuthHandler } from './auth.ts';
 import { createAutomationsHandler } from './automations.ts';
+import { createCategoriesHandler } from './categories.ts';
 import { notAuthorized, notFound, type SfmcContext } from './context.ts';
 import { createCustomObjectsHandler } from './custom-objects.ts';
 import { createFiltersHandler } from './filters.ts';
@@ -37,6 +38,7 @@ export function createSfmcHandler(ctx: SfmcContext, creds: Credentials): EmuHand
     // Before automations.ts, which answers only the single-definition form of the legacy route.
     createLegacyAutomationsHandler(ctx),
     createAutomationsHandler(ctx),
+    createCategoriesHandler(ctx),
     createFiltersHandler(ctx),
     createAsyncRowsHandler(ctx),
     createSyncRowsHandler(ctx),

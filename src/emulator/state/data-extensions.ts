@@ -12,10 +12,21 @@ export interface DataExtension {
   isSendable: boolean;
   isTestable: boolean;
   sendableField: string | null;
+  /** DataRetention* as created (SFMC does not update them: sfmc-devtools DataExtension.definition.js). */
+  retention: Retention | null;
   tableName: string;
   created: string;
   modified: string;
   fields: FieldDef[];
+}
+
+export interface Retention {
+  length: number;
+  /** DataRetentionPeriodUnitOfMeasure: 3 Days, 4 Weeks, 5 Months, 6 Years (../shared/reference/SFMC-API.md). */
+  unitOfMeasure: number;
+  rowBased: boolean;
+  resetOnImport: boolean;
+  deleteAtEnd: boolean;
 }
 
 export interface FieldInput {
@@ -37,6 +48,7 @@ export interface DataExtensionInput {
   isSendable?: boolean;
   isTestable?: boolean;
   sendableField?: string | null;
+  retention?: Retention | null;
   fields: FieldInput[];
 }
 
@@ -59,6 +71,7 @@ export function createDataExtensionStore(db: DatabaseSync, nowText: () => string
     isSendable: r.is_sendable === 1,
     isTestable: r.is_testable === 1,
     sendableField: (r.sendable_field as string) ?? null,
+    retention: r.retention ? (JSON.parse(String(r.retention)) as Retention) : null,
     tableName: String(r.table_name),
     created: String(r.created),
     modified: String(r.modified),
@@ -184,7 +197,7 @@ export function createDataExtensionStore(db: DatabaseSync, nowText: () => string
       const now = nowText();
       return inTx(() => {
         db.prepare(
-          'INSERT INTO emu_data_extensions (object_id, customer_key, name, description, category_id, is_sendable, is_testable, sendable_field, table_name, created, modified) VALUES (?,?,?,?,?,?,?,?,?,?,?)',
+          'INSERT INTO emu_data_extensions (object_id, customer_key, name, description, category_id, is_sendable, is_testable, sendable_field, retention, table_name, created, modified) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)',
         ).run(
           objectId,
           key,
@@ -194,6 +207,7 @@ export function createDataExtensionStore(db: DatabaseSync, nowText: () => string
           input.isSendable ? 1 : 0,
           input.isTestable ? 1 : 0,
           input.sendableField ?? null,
+          input.retention ? JSON.stringify(input.retention) : null,
           tableName,
           now,
           now,

@@ -13,6 +13,13 @@ export interface Folder {
   created: string;
 }
 
+/**
+ * Folder content types SOAP DataFolder Create refuses (Accenture/sfmc-devtools issue #1320: automation and
+ * journey folders "dont work when we attempt to create them via soap API"; its Folder.js sends them to
+ * REST POST /email/v1/category instead). The refusal's wording is the emulator's own (UNCERTAIN).
+ */
+export const SOAP_REFUSED_FOLDER_TYPES: ReadonlySet<string> = new Set(['automations', 'journey']);
+
 export function createFolderStore(db: DatabaseSync, nowText: () => string) {
   const hydrate = (r: Record<string, unknown>): Folder => ({
     id: Number(r.id),
@@ -46,7 +53,14 @@ export function createFolderStore(db: DatabaseSync, nowText: () => string) {
       description?: string;
       contentType: string;
       parentId: number;
+      /** Which API asks: SOAP DataFolder Create (the default) cannot make every content type. */
+      api?: 'soap' | 'rest';
     }): Folder {
+      if ((input.api ?? 'soap') === 'soap' && SOAP_REFUSED_FOLDER_TYPES.has(input.contentType.toLowerCase()))
+        throw new RuleError(
+          10000,
+          `Folders of ContentType ${input.contentType} cannot be created with the SOAP API.`,
+        );
       const parent = get(input.parentId);
       if (!parent) throw new RuleError(10000, `Parent folder ${input.parentId} does not exist.`);
       if (parent.contentType !== input.contentType) {

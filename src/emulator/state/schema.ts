@@ -146,6 +146,10 @@ export const ROOT_FOLDERS: Array<{ id: number; name: string; contentType: string
 
 export function createSchema(db: DatabaseSync, now: string): void {
   db.exec(CATALOGUE);
+  // Retention settings (JSON); added by ALTER so a persisted state file from before gets the column.
+  const deColumns = db.prepare('PRAGMA table_info(emu_data_extensions)').all() as Array<{ name: string }>;
+  if (!deColumns.some((c) => c.name === 'retention'))
+    db.exec('ALTER TABLE emu_data_extensions ADD COLUMN retention TEXT');
   for (const [name, columns] of Object.entries(DATA_VIEWS)) {
     db.exec(`CREATE TABLE IF NOT EXISTS "${name}" (${columns.map(quoteColumnDef).join(', ')})`);
     const lookup = dataViewIndexColumns(columns);

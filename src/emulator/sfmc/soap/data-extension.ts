@@ -3,6 +3,19 @@ import type { SfmcContext } from '../context.ts';
 import { bool, isTrue, type SoapObjectType, soapDate, type WriteResult } from './object-type.ts';
 import { text, type XNode } from './xml.ts';
 
+/** DataRetention* of a Create (a DE keeps them as created: sfmc-devtools DataExtension.definition.js). */
+const retentionOf = (o: XNode) => {
+  const length = Number(text(o.DataRetentionPeriodLength));
+  const unitOfMeasure = Number(text(o.DataRetentionPeriodUnitOfMeasure));
+  if (!length || !unitOfMeasure) return null;
+  return {
+    length,
+    unitOfMeasure,
+    rowBased: isTrue(text(o.RowBasedRetention)),
+    resetOnImport: isTrue(text(o.ResetRetentionPeriodOnImport)),
+    deleteAtEnd: isTrue(text(o.DeleteAtEndOfRetentionPeriod)),
+  };
+};
 const fieldsOf = (o: XNode): XNode[] => ((o.Fields as XNode | undefined)?.Field as XNode[] | undefined) ?? [];
 
 export function fieldInput(f: XNode): FieldInput {
@@ -115,13 +128,14 @@ export function dataExtensionType(ctx: SfmcContext): SoapObjectType {
         IsTestable: bool(de.isTestable),
         'SendableDataExtensionField.Name': de.isSendable ? (de.sendableField ?? undefined) : undefined,
         'SendableSubscriberField.Name': de.isSendable && de.sendableField ? '_SubscriberKey' : undefined,
-        // The emulator makes no DE from a template and keeps no retention: SFMC then leaves these out.
+        // The emulator makes no DE from a template: SFMC then leaves this out.
         'Template.CustomerKey': undefined,
-        DataRetentionPeriodLength: undefined,
-        DataRetentionPeriodUnitOfMeasure: undefined,
-        RowBasedRetention: 'false',
-        ResetRetentionPeriodOnImport: 'false',
-        DeleteAtEndOfRetentionPeriod: 'false',
+        // Retention as created (an Update does not change it: sfmc-devtools DataExtension.definition.js).
+        DataRetentionPeriodLength: de.retention?.length,
+        DataRetentionPeriodUnitOfMeasure: de.retention?.unitOfMeasure,
+        RowBasedRetention: bool(!!de.retention?.rowBased),
+        ResetRetentionPeriodOnImport: bool(!!de.retention?.resetOnImport),
+        DeleteAtEndOfRetentionPeriod: bool(!!de.retention?.deleteAtEnd),
         RetainUntil: '',
         CategoryID: de.categoryId,
         Status: 'Active',
@@ -159,6 +173,7 @@ export function dataExtensionType(ctx: SfmcContext): SoapObjectType {
           isSendable: isTrue(text(o.IsSendable)),
           isTestable: isTrue(text(o.IsTestable)),
           sendableField: text((o.SendableDataExtensionField as XNode | undefined)?.Name) || null,
+          retention: retentionOf(o),
           fields: fieldsOf(o).map(fieldInput),
         });
         return {
@@ -182,6 +197,7 @@ export function dataExtensionType(ctx: SfmcContext): SoapObjectType {
           categoryId: text(o.CategoryID) ? Number(text(o.CategoryID)) : undefined,
           isSendable: text(o.IsSendable) === '' ? undefined : isTrue(text(o.IsSendable)),
           isTestable: text(o.IsTestable) === '' ? undefined : isTrue(text(o.IsTestable)),
+          sendableField: text((o.SendableDataExtensionField as XNode | undefined)?.Name) || undefined,
           fields: fieldsOf(o).map(fieldInput),
         });
         return { ok: true, message: 'Data Extension updated.', object: echoObject(de, fieldsOf(o)) };
