@@ -84,12 +84,28 @@ function toFilter(
       reason: `${path.join('.')} (${name}) reads other tables; a filter tests fields of one data extension only`,
     };
   }
-  const leaf = cond.filter(value, ctx);
-  if ('reason' in leaf) return { reason: `${path.join('.')}: ${leaf.reason}` };
+  const raw = cond.filter(value, ctx);
+  if ('reason' in raw) return { reason: `${path.join('.')}: ${raw.reason}` };
+  const field = ctx.field(ctx.audience, raw.field);
+  if (field?.type === 'Date') {
+    // No recorded or documented Filter Definition XML shows which operator names SFMC uses for date
+    // conditions; a query computes the same audience without guessing them.
+    return {
+      reason: `${path.join('.')}: a date comparison (${raw.field}) compiles to a query: the operator names SFMC's filter definitions use for dates are unconfirmed`,
+    };
+  }
+  const leaf = { ...raw, operator: SFMC_OPERATOR[raw.operator] ?? raw.operator };
   return leaf.values.length > 1
     ? { op: 'OR', children: leaf.values.map((v) => ({ ...leaf, values: [v] })) }
     : leaf;
 }
+
+/**
+ * Operator names as SFMC's filter definitions spell them: `Begins` / `Ends` (recorded
+ * ../shared/reference/sfmc-recorded/9999999/email/v1/filters/filterdefinition/10ef27dd-…/patch-response.json
+ * and get-response.json), not `BeginsWith` / `EndsWith`.
+ */
+const SFMC_OPERATOR: Record<string, string> = { BeginsWith: 'Begins', EndsWith: 'Ends' };
 
 export const SOURCE_PLACEHOLDER = '{{source}}';
 export const fieldPlaceholder = (name: string) => `{{field:${encodeURIComponent(name)}}}`;
@@ -105,9 +121,44 @@ export function filterXml(tree: FilterGroup): string {
   };
   const condition = (c: FilterLeaf) => {
     const head = `<Condition ID="${attr(fieldPlaceholder(c.field))}" Operator="${c.operator}"`;
-    return c.values.length === 0 ? `${head}/>` : `${head}><Value>${cdata(c.values[0])}</Value></Condition>`;
+    // Every condition carries a Value, empty for IsEmpty / IsNotEmpty, as real payloads do (issue #12.4).
+    return c.values.length === 0
+      ? `${head}><Value/></Condition>`
+      : `${head}><Value>${cdata(c.values[0])}</Value></Condition>`;
   };
   return `<FilterDefinition Source="DataExtension" SourceID="${SOURCE_PLACEHOLDER}">\n${indent(group(tree, 'Individual Filter Grouping'))}\n</FilterDefinition>`;
+}
+
+/** Placeholders live only in the ID / SourceID attributes; values (CDATA) are never rewritten (issue #13.6). */
+const FIELD_ATTR = /(<Condition\s[^>]*?\bID=")\{\{field:([^}"]*)\}\}(")/g;
+const SOURCE_ATTR = /(\bSourceID=")\{\{source\}\}(")/g;
+
+/** Applies `fn` to the markup only: CDATA sections (user values) pass through untouched. */
+function outsideCdata(xml: string, fn: (markup: string) => string): string {
+  return xml
+    .split(/(<!\[CDATA\[[\s\S]*?\]\]>)/)
+    .map((part, i) => (i % 2 === 1 ? part : fn(part)))
+    .join('');
+}
+
+/** The field names the XML's conditions reference by placeholder (decoded). */
+export function filterXmlFields(xml: string): string[] {
+  const names: string[] = [];
+  outsideCdata(xml, (markup) => {
+    for (const m of markup.matchAll(FIELD_ATTR)) names.push(decodeURIComponent(m[2]));
+    return markup;
+  });
+  return names;
+}
+
+/** Canonical form for comparison: placeholder field names lower-cased (SFMC names are case-insensitive). */
+export function canonicalFieldPlaceholders(xml: string): string {
+  return outsideCdata(xml, (markup) =>
+    markup.replace(
+      FIELD_ATTR,
+      (_m, a: string, n: string, b: string) => `${a}{{field:${n.toLowerCase()}}}${b}`,
+    ),
+  );
 }
 
 /**
@@ -116,17 +167,23 @@ export function filterXml(tree: FilterGroup): string {
  */
 export function resolveFilterXml(xml: string, fieldIds: Record<string, string>, sourceId?: string): string {
   const lower = new Map(Object.entries(fieldIds).map(([k, v]) => [k.toLowerCase(), v]));
-  let out = xml.replace(/\{\{field:([^}]*)\}\}/g, (_m, encoded: string) => {
-    const name = decodeURIComponent(encoded);
-    const id = lower.get(name.toLowerCase());
-    if (!id)
-      throw new KitError('NOT_FOUND', `no field ObjectID for "${name}" to resolve the filter definition`);
-    return attr(id);
-  });
-  if (out.includes(SOURCE_PLACEHOLDER)) {
-    if (!sourceId)
-      throw new KitError('NOT_FOUND', 'no source data extension ObjectID to resolve the filter definition');
-    out = out.replaceAll(SOURCE_PLACEHOLDER, attr(sourceId));
-  }
+  const out = outsideCdata(xml, (markup) =>
+    markup
+      .replace(FIELD_ATTR, (_m, a: string, encoded: string, b: string) => {
+        const name = decodeURIComponent(encoded);
+        const id = lower.get(name.toLowerCase());
+        if (!id)
+          throw new KitError('NOT_FOUND', `no field ObjectID for "${name}" to resolve the filter definition`);
+        return `${a}${attr(id)}${b}`;
+      })
+      .replace(SOURCE_ATTR, (_m, a: string, b: string) => {
+        if (!sourceId)
+          throw new KitError(
+            'NOT_FOUND',
+            'no source data extension ObjectID to resolve the filter definition',
+          );
+        return `${a}${attr(sourceId)}${b}`;
+      }),
+  );
   return out;
 }

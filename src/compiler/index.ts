@@ -4,7 +4,13 @@ export { type CompiledSegment, compileSegment, type UpdateType } from './compile
 export { CONDITION_KINDS, CONDITION_NAMES, conditionKind } from './conditions/registry.ts';
 export type { ConditionKind, RuleContext, SqlContext } from './conditions/types.ts';
 export { describeRules } from './describe.ts';
-export { fieldPlaceholder, resolveFilterXml, SOURCE_PLACEHOLDER } from './filter.ts';
+export {
+  canonicalFieldPlaceholders,
+  fieldPlaceholder,
+  filterXmlFields,
+  resolveFilterXml,
+  SOURCE_PLACEHOLDER,
+} from './filter.ts';
 export { type RuleNode, ruleSchema } from './rules.ts';
 export { ident, literal, stringLiteral } from './sql/escape.ts';
 export { audienceOf, selectedFields, targetOf } from './target.ts';

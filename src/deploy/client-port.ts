@@ -504,7 +504,7 @@ export function portFromClient(client: SfmcClient, own: Ownership): DeployPort {
         const id = need(ids.query, key, 'query');
         await client.queries.start(id);
         // Readers run only after this has finished (isrunning: ../shared/reference/SFMC-API.md [EMP]).
-        await client.queries.waitUntilDone(id, { pollIntervalMs: 1000 });
+        await client.queries.waitUntilDone(id, { pollIntervalMs: 250 });
       } else await client.filters.activities.start(need(ids.filterActivity, key, 'filter activity'));
     },
   };

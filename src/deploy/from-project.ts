@@ -1,4 +1,4 @@
-import type { CompiledSegment } from '../compiler/index.ts';
+import { type CompiledSegment, canonicalFieldPlaceholders } from '../compiler/index.ts';
 import type { DataExtensionDef } from '../definitions/index.ts';
 import { dataExtensionKey, type Project } from '../definitions/index.ts';
 import { addMeasurement } from '../measurement/add-measurement.ts';
@@ -39,8 +39,7 @@ export function managedFolders(project: Project) {
 }
 
 /** Field references in filter XML compared by lower-cased name (SFMC names are case-insensitive). */
-export const canonicalFilterXml = (xml: string) =>
-  xml.replace(/\{\{field:([^}]*)\}\}/g, (_m, n: string) => `{{field:${n.toLowerCase()}}}`);
+export const canonicalFilterXml = (xml: string) => canonicalFieldPlaceholders(xml);
 
 function deModel(key: string, def: DataExtensionDef, folder: string): DataExtensionModel {
   const m: DataExtensionModel = {

@@ -2,6 +2,7 @@ import { type CompiledSegment, compileProject } from '../compiler/index.ts';
 import { type Diagnostic, sortDiagnostics } from '../definitions/diagnostics.ts';
 import { type LoadOptions, loadProjectWithDiagnostics } from '../definitions/load-project.ts';
 import type { Project } from '../definitions/project.ts';
+import { deployDiagnostics } from '../deploy/deploy-checks.ts';
 import { checkReferences } from './check-references.ts';
 import { lintProject } from './lint-project.ts';
 
@@ -23,6 +24,7 @@ export async function validateProject(dir: string, opts: LoadOptions = {}): Prom
     ...compiled.diagnostics,
     ...linted,
     ...checkReferences(project),
+    ...deployDiagnostics(project, compiled.segments),
   ]);
   return {
     project,

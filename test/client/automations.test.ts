@@ -105,7 +105,7 @@ describe('automations', () => {
     mockToken();
     nock(REST)
       .get('/legacy/v1/beta/bulk/automations/automation/definition/')
-      .query({ $page: '1', $pageSize: '50' })
+      .query({ $top: '50', $skip: '0' })
       .reply(200, {
         startIndex: 0,
         itemsPerPage: 50,

@@ -23,7 +23,7 @@ describe('filter or query', () => {
       <Condition ID="{{field:Region}}" Operator="Equal"><Value><![CDATA[WA]]></Value></Condition>
       <Condition ID="{{field:Region}}" Operator="Equal"><Value><![CDATA[OR]]></Value></Condition>
     </ConditionSet>
-    <Condition ID="{{field:City}}" Operator="IsNotEmpty"/>
+    <Condition ID="{{field:City}}" Operator="IsNotEmpty"><Value/></Condition>
     <Condition ID="{{field:UrbanRural}}" Operator="Equal"><Value><![CDATA[urban]]></Value></Condition>
   </ConditionSet>
 </FilterDefinition>`);

@@ -53,7 +53,7 @@ describe('deploy over the emulator', () => {
     expect(t.log.filter(isWrite)).toEqual([]);
     // Reads grow with object types, not objects: folders per content type + one list per type + token.
     expect(t.log.length).toBeLessThan(20);
-  });
+  }, 90_000);
 
   it('a change to one segment plans exactly that change; after apply the plan is empty', async () => {
     const t = await setup();
@@ -73,7 +73,7 @@ describe('deploy over the emulator', () => {
     );
     const after = await t.session();
     expect(brief((await planDeployment(after.port, after.desired, after.env)).plan.changes)).toEqual([]);
-  });
+  }, 90_000);
 
   it('a deploy that fails after N writes reports what was done; a rerun converges', async () => {
     const t = await setup();
@@ -106,7 +106,7 @@ describe('deploy over the emulator', () => {
     await applyPlan(second.plan, rerun.port);
     const last = await t.session();
     expect(brief((await planDeployment(last.port, last.desired, last.env)).plan.changes)).toEqual([]);
-  });
+  }, 90_000);
 
   it('hand-made objects stay untouched; a colliding one is reported as a conflict', async () => {
     const t = await setup();
@@ -133,7 +133,7 @@ describe('deploy over the emulator', () => {
     const mine = await t.client.dataExtensions.get('my_own_de');
     expect(mine?.fields.map((f) => f.name)).toEqual(['Id']);
     expect((await t.client.dataExtensions.get('kit_suppressed_dev'))?.name).toBe('Hand made suppression');
-  });
+  }, 90_000);
 });
 
 describe('field changes over the emulator', () => {
@@ -192,5 +192,5 @@ describe('field changes over the emulator', () => {
     await applyPlan(plan, s.port, { allowDestructive: true });
     s = await t.session();
     expect(brief((await planDeployment(s.port, s.desired, s.env)).plan.changes)).toEqual([]);
-  });
+  }, 90_000);
 });

@@ -169,7 +169,7 @@ describe('the example project on the emulator, read back like an admin script', 
     // A second plan is empty.
     const again = await openSession({ dir: t.dir, env: 'dev', sfmc: t.sfmc });
     expect((await planDeployment(again.port, again.desired, again.env)).plan.changes).toEqual([]);
-  });
+  }, 120_000);
 
   it('a reader refreshed in a later step sees finished targets; the old one-automation-per-segment layout does not', async () => {
     let clock = Date.parse('2026-03-02T05:00:00Z');
@@ -253,5 +253,5 @@ describe('the example project on the emulator, read back like an admin script', 
     expect(emu.core.runner.tick().length).toBeGreaterThan(10);
     // premium-not-customers read interested-premium-service while it was being overwritten: empty.
     expect(members()).toEqual([]);
-  });
+  }, 120_000);
 });

@@ -72,13 +72,23 @@ describe('filter activities and automations', () => {
     });
   });
 
-  it('filter operators: IsEmpty, BeginsWith inside an OR set', async () => {
+  it('filter operators: IsEmpty, Begins inside an OR set; an operator SFMC does not know is refused', async () => {
     s = await session({ now: () => new Date(NOW) });
     const faId = await filterActivity(
       s,
       (f) =>
-        `<ConditionSet Operator="OR" ConditionSetName="Grouping"><Condition ID="${f('Country')}" Operator="IsEmpty"/><Condition ID="${f('Country')}" Operator="BeginsWith"><Value><![CDATA[D]]></Value></Condition></ConditionSet>`,
+        `<ConditionSet Operator="OR" ConditionSetName="Grouping"><Condition ID="${f('Country')}" Operator="IsEmpty"><Value/></Condition><Condition ID="${f('Country')}" Operator="Begins"><Value><![CDATA[D]]></Value></Condition></ConditionSet>`,
     );
+    const src = s.emu.state.dataExtensions.get('src')!;
+    const refused = await s.rest('POST', '/email/v1/filters/filterdefinition/', {
+      key: 'bw',
+      name: 'bw',
+      derivedFromType: 2,
+      derivedFromObjectId: src.objectId,
+      filterDefinitionXml: `<FilterDefinition Source="DataExtension" SourceID="${src.objectId}"><ConditionSet Operator="AND" ConditionSetName="g"><Condition ID="${src.fields[0].objectId}" Operator="BeginsWith"><Value><![CDATA[D]]></Value></Condition></ConditionSet></FilterDefinition>`,
+    });
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify(refused.body)).toMatch(/unknown operator BeginsWith/);
     s.emu.core.runner.runFilterActivity(faId);
     expect(s.emu.state.readRows('dst').map((r) => r.SubscriberKey)).toEqual(['c', 'd']);
   });

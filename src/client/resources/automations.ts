@@ -172,7 +172,9 @@ export function createAutomations({ rest, soap }: { rest: RestClient; soap: Soap
       }>({
         method: 'GET',
         path: LEGACY,
-        query: { $page: String(page), $pageSize: String(pageSize) },
+        // $skip is a 0-based page index, as sfmc-sdk 2.1.2 rest.js getBulk sends it (the emulator's
+        // legacy-automations.ts reads it so; an item offset instead is UNCERTAIN, the same for ≤ 50).
+        query: { $top: String(pageSize), $skip: String(page - 1) },
       });
       const entries = answer?.entry ?? [];
       const hit = entries.find((e) => String(e.key ?? '').toLowerCase() === lower);

@@ -159,29 +159,6 @@ export function createAutomationsHandler(ctx: SfmcContext): EmuHandler {
     const legacy = /^\/legacy\/v1\/beta\/bulk\/automations\/automation\/definition\/?([^/]*)$/.exec(req.path);
     if (legacy) {
       const all = state.objects.list<AutomationData>('automation');
-      if (req.method === 'GET' && !legacy[1]) {
-        // The legacy definition list: {startIndex, itemsPerPage, totalResults, entry:[{id: legacyId, key, …}]}
-        // (sfmc-devtools test/resources/9999999/legacy/v1/beta/bulk/automations/automation/definition/get-response.json).
-        const size = Math.min(Number(req.query.get('$pageSize') ?? 50) || 50, 500);
-        const pageNo = Math.max(Number(req.query.get('$page') ?? 1) || 1, 1);
-        const slice = all.slice((pageNo - 1) * size, pageNo * size);
-        return json(200, {
-          startIndex: (pageNo - 1) * size,
-          itemsPerPage: size,
-          totalResults: all.length,
-          entry: slice.map((a) => ({
-            id: a.data.legacyId,
-            key: a.customerKey,
-            createdDate: `${a.data.createdDate}Z`,
-            name: a.name,
-            description: a.data.description,
-            status: STATUS[a.data.statusId],
-            modifiedDate: `${a.data.lastSavedDate}Z`,
-            isPlatformObject: false,
-            automationType: a.data.startSource?.typeId === 1 ? 'scheduled' : 'unspecified',
-          })),
-        });
-      }
       if (req.method === 'GET' && legacy[1]) {
         const a = all.find((x) => x.data.legacyId === legacy[1]);
         if (!a) return notFound();

@@ -1,4 +1,5 @@
 import type { EmuHandler } from '../http/types.ts';
+import { unknownFilterOperators } from '../run/filter-operators.ts';
 import type { FilterActivityData, FilterDefinitionData } from '../run/filter-run.ts';
 import type { StoredObject } from '../state/index.ts';
 import { json, notFound, parseJson, restDate, restError, type SfmcContext } from './context.ts';
@@ -118,6 +119,9 @@ export function createFiltersHandler(ctx: SfmcContext): EmuHandler {
         return restError(400, 373009, 'The source data extension (derivedFromObjectId) was not found.');
       const xml = String(b.filterDefinitionXml ?? '');
       if (!/^<FilterDefinition[\s>]/.test(xml.trim())) return restError(400, 373009, 'Invalid DataFilter.');
+      const unknown = unknownFilterOperators(xml);
+      if (unknown.length)
+        return restError(400, 373009, `Invalid DataFilter: unknown operator ${unknown.join(', ')}.`);
       const now = restDate(state.now());
       const f: StoredObject<FilterDefinitionData> = {
         objectId: crypto.randomUUID(),
@@ -150,6 +154,9 @@ export function createFiltersHandler(ctx: SfmcContext): EmuHandler {
       if (b.derivedFromObjectId && b.derivedFromObjectId !== f.data.derivedFromObjectId) {
         return restError(400, 373009, 'The source of a filter definition cannot be changed.');
       }
+      const unknown = unknownFilterOperators(String(b.filterDefinitionXml ?? ''));
+      if (unknown.length)
+        return restError(400, 373009, `Invalid DataFilter: unknown operator ${unknown.join(', ')}.`);
       const next = {
         ...f,
         name: String(b.name ?? f.name),

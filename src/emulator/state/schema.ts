@@ -8,7 +8,8 @@ CREATE TABLE IF NOT EXISTS emu_folders (
 CREATE TABLE IF NOT EXISTS emu_data_extensions (
   object_id TEXT PRIMARY KEY, customer_key TEXT NOT NULL UNIQUE COLLATE NOCASE, name TEXT NOT NULL UNIQUE COLLATE NOCASE,
   description TEXT NOT NULL DEFAULT '', category_id INTEGER NOT NULL, is_sendable INTEGER NOT NULL DEFAULT 0,
-  is_testable INTEGER NOT NULL DEFAULT 0, sendable_field TEXT, table_name TEXT NOT NULL, created TEXT NOT NULL, modified TEXT NOT NULL);
+  is_testable INTEGER NOT NULL DEFAULT 0, sendable_field TEXT, table_name TEXT NOT NULL, created TEXT NOT NULL, modified TEXT NOT NULL,
+  retention TEXT);
 CREATE TABLE IF NOT EXISTS emu_fields (
   object_id TEXT PRIMARY KEY, de_object_id TEXT NOT NULL, name TEXT NOT NULL COLLATE NOCASE, field_type TEXT NOT NULL,
   max_length INTEGER, scale INTEGER NOT NULL DEFAULT 0, is_required INTEGER NOT NULL, is_primary_key INTEGER NOT NULL,
@@ -146,7 +147,7 @@ export const ROOT_FOLDERS: Array<{ id: number; name: string; contentType: string
 
 export function createSchema(db: DatabaseSync, now: string): void {
   db.exec(CATALOGUE);
-  // Retention settings (JSON); added by ALTER so a persisted state file from before gets the column.
+  // Retention settings (JSON): a persisted state file from before the column gets it by ALTER.
   const deColumns = db.prepare('PRAGMA table_info(emu_data_extensions)').all() as Array<{ name: string }>;
   if (!deColumns.some((c) => c.name === 'retention'))
     db.exec('ALTER TABLE emu_data_extensions ADD COLUMN retention TEXT');
