@@ -32,14 +32,8 @@ const MID = '9999999';
  * (the test is expected to fail); when the emulator is fixed, the test says so and the line goes.
  */
 const AUTOMATIONS_TS =
-  "src/emulator/sfmc/automations.ts (owned by the #12 deploy work): the automation view sends fields SFMC does not (legacyId on GET, createdDate/lastSavedDate, step id/name/step) and lacks others (schedule pattern fields, step annotation/stepNumber, activities[].targetDataExtensions, the POST answer's createdByName/updateInProgress)";
+  'src/emulator/sfmc/automations.ts (owned by the #12 deploy work): the POST and PATCH answers still lack fields SFMC sends (schedule pattern fields, createdByName/lastSavedByName, activities[].targetDataExtensions); the GET view matches';
 const KNOWN: Record<string, string> = {
-  '9999999/automation/v1/automations/08afb0e2-b00a-4c88-ad2e-1f7f8788c560/get-response.json': AUTOMATIONS_TS,
-  '9999999/automation/v1/automations/08afb0e2-b00a-4c88-ad2e-pause/get-response.json': AUTOMATIONS_TS,
-  '9999999/automation/v1/automations/0fc2ac96-14ba-495a-8db9-3ddd4f8ac444-wait/get-response.json':
-    AUTOMATIONS_TS,
-  '9999999/automation/v1/automations/8f82c2a7-0bae-45a9-bdee-e631ab25c0d5/get-response.json': AUTOMATIONS_TS,
-  '9999999/automation/v1/automations/a8afb0e2-b00a-4c88-ad2e-1f7f8788c560/get-response.json': AUTOMATIONS_TS,
   '9999999/automation/v1/automations/08afb0e2-b00a-4c88-ad2e-1f7f8788c560/patch-response.json':
     AUTOMATIONS_TS,
   '9999999/automation/v1/automations/08afb0e2-b00a-4c88-ad2e-pause/patch-response.json': AUTOMATIONS_TS,

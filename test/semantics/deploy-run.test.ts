@@ -81,8 +81,11 @@ describe('semantics: deploy and two automation refreshes on the emulator', () =>
           path: '/automation/v1/automations',
         });
         // Twice over every automation: whatever their order, a reader's second run sees finished targets.
-        for (let pass = 0; pass < 2; pass++)
+        // Runs start in the background (SOAP Perform answers at once): each pass waits for them to finish.
+        for (let pass = 0; pass < 2; pass++) {
           for (const a of list.items) await session.client.automations.runOnce(a.id);
+          await emu!.core.idle();
+        }
       };
       const members = (segment: string) =>
         sortKeys(emu!.state.readRows(`sem_${segment}`).map((r) => String(r.SubscriberKey)));
