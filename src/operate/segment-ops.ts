@@ -165,8 +165,9 @@ export async function setSchedule(
     );
   }
   if (!automation.id) throw new KitError('NOT_FOUND', `automation "${automation.key}" has no id`);
-  if (action === 'pause') await s.client.automations.pause(automation.id);
-  else await s.client.automations.activate(automation.id);
+  // No legacyId at hand here (a GET never has it): the client finds it by key.
+  if (action === 'pause') await s.client.automations.pause({ key: automation.key });
+  else await s.client.automations.activate({ key: automation.key });
   const refs = new Set(automation.steps.flat().map((r) => r.toLowerCase()));
   const segments = [
     ...s.desired.queries.filter((q) => refs.has(`query:${q.key}`.toLowerCase())),

@@ -68,21 +68,21 @@ describe('run / pause / resume one segment', () => {
   it('pause and resume act on the automation that holds the segment', async () => {
     const t = await setup();
     const automation = async () => {
-      for await (const a of t.client.automations.list()) if (a.key === 't_us') return a;
+      for await (const a of t.client.automations.list()) if (a.key.startsWith('t_refresh_')) return a; // one automation per schedule (#12.7)
       throw new Error('no automation');
     };
     expect((await automation()).status).toBe('Scheduled');
     const paused = await setSchedule(await t.session(), 'us', 'pause');
     expect(paused).toMatchObject({
-      automation: 't_us',
+      automation: 't_refresh_daily_0600_UTC',
       segments: ['us'],
       action: 'paused',
       before: 'scheduled',
     });
     expect((await automation()).status).toBe('PausedSchedule');
     // After a pause the BU differs from the definitions (they say scheduled): resume is what restores it.
-    const resumed = await setSchedule(await t.session(), 't_us', 'resume');
-    expect(resumed).toMatchObject({ automation: 't_us', action: 'resumed' });
+    const resumed = await setSchedule(await t.session(), 't_refresh_daily_0600_UTC', 'resume');
+    expect(resumed).toMatchObject({ automation: 't_refresh_daily_0600_UTC', action: 'resumed' });
     expect((await automation()).status).toBe('Scheduled');
     await expect(setSchedule(await t.session(), 'fr', 'pause')).rejects.toThrow(/static/);
   });

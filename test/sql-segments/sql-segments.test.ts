@@ -123,7 +123,7 @@ describe('SQL segments', () => {
     const s = await openSession({ dir, sfmc });
     const { plan } = await planDeployment(s.port, s.desired, s.env);
     expect(plan.changes.map((c) => `${c.kind} ${c.resource} ${c.key}`)).toEqual(
-      expect.arrayContaining(['create query t_US_Contacts', 'create automation t_US_Contacts']),
+      expect.arrayContaining(['create query t_US_Contacts', 'create automation t_refresh_daily_0600_UTC']),
     );
     expect((await applyPlan(plan, s.port, { concurrency: 2 })).failed).toEqual([]);
     await s.client.rows.upsert('t_Contacts', [
