@@ -59,10 +59,11 @@ export async function prepareDefinitions(options: {
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) throw new DefinitionErrors(errors);
   const { project } = result;
-  if (result.segments.length !== project.segments.length) {
-    // Defence in depth: compileProject leaves a broken segment out; that must have produced an error.
-    const compiled = new Set(result.segments.map((s) => s.name));
-    const missing = project.segments.filter((s) => !compiled.has(s.name)).map((s) => s.name);
+  // Defence in depth: compileProject leaves a broken segment out; that must have produced an error.
+  // (SQL segments are compiled too, so compare names, not counts.)
+  const compiled = new Set(result.segments.map((s) => s.name));
+  const missing = project.segments.filter((s) => !compiled.has(s.name)).map((s) => s.name);
+  if (missing.length) {
     throw new DefinitionErrors([
       {
         severity: 'error',

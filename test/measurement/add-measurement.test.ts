@@ -15,14 +15,24 @@ describe('measurement in the desired deploy model', () => {
   it('adds the history DE, snapshot and log DEs, their queries, and two steps after the segment step', async () => {
     const project = await loadProject(dir);
     const model = desiredFromProject(project, compileProject(project));
-    const auto = model.automations.find((a) => a.key === 'act_working-leads')!;
+    // One automation per schedule (issue #12): the three daily segments share it, so measurement
+    // appends its two steps after the segments' own step, once for all of them.
+    expect(model.automations.map((a) => a.key)).toEqual(['act_refresh_daily_0600_UTC']);
+    const auto = model.automations[0]!;
     expect(auto.steps).toEqual([
-      ['query:act_working-leads'],
-      ['query:act_working-leads_hist', 'query:act_working-leads_log', 'query:act_working-leads_eng'],
-      ['query:act_working-leads_snap'],
+      ['query:act_ever-working', 'query:act_us-leads', 'query:act_working-leads'],
+      [
+        'query:act_ever-working_hist',
+        'query:act_ever-working_eng',
+        'query:act_us-leads_hist',
+        'query:act_us-leads_log',
+        'query:act_us-leads_eng',
+        'query:act_working-leads_hist',
+        'query:act_working-leads_log',
+        'query:act_working-leads_eng',
+      ],
+      ['query:act_ever-working_snap', 'query:act_us-leads_snap', 'query:act_working-leads_snap'],
     ]);
-    const additive = model.automations.find((a) => a.key === 'act_ever-working')!;
-    expect(additive.steps[1]).toEqual(['query:act_ever-working_hist', 'query:act_ever-working_eng']);
     const history = model.queries.find((q) => q.key === 'act_working-leads_hist')!;
     expect(history).toMatchObject({ targetKey: 'act_Segment_History', updateType: 'Append' });
     expect(history.sql).toBe(
