@@ -4,19 +4,7 @@ import type { StoredObject } from '../state/index.ts';
 import { json, notFound, parseJson, restDate, restError, type SfmcContext } from './context.ts';
 import { page } from './paging.ts';
 import { SFMC_TIMEZONES, wallClockToUtc } from '../run/timezones.ts';
-
-const STATUS: Record<number, string> = {
-  [-1]: 'Error',
-  0: 'BuildingError',
-  1: 'Building',
-  2: 'Ready',
-  3: 'Running',
-  4: 'PausedSchedule',
-  5: 'Stopped',
-  6: 'Scheduled',
-  7: 'AwaitingTrigger',
-  8: 'InactiveTrigger',
-};
+import { AUTOMATION_STATUS } from './automation-status.ts';
 
 type Body = Record<string, unknown>;
 
@@ -43,7 +31,7 @@ export function createAutomationsHandler(ctx: SfmcContext): EmuHandler {
       type:
         d.startSource?.typeId === 1 ? 'scheduled' : d.startSource?.typeId === 2 ? 'triggered' : 'unspecified',
       statusId,
-      status: STATUS[statusId],
+      status: AUTOMATION_STATUS[statusId],
       categoryId: d.categoryId,
       ...(d.lastRun ? { lastRunTime: d.lastRun.at } : {}),
       ...(d.schedule && sched

@@ -3,20 +3,7 @@ import type { AutomationData } from '../run/runner.ts';
 import type { StoredObject } from '../state/index.ts';
 import { json, notFound, type SfmcContext } from './context.ts';
 import { legacyUser } from './emulator-user.ts';
-
-/** Legacy status names, the same words as the REST automation status (recorded legacy definitions). */
-const LEGACY_STATUS: Record<number, string> = {
-  [-1]: 'Error',
-  0: 'BuildingError',
-  1: 'Building',
-  2: 'Ready',
-  3: 'Running',
-  4: 'PausedSchedule',
-  5: 'Stopped',
-  6: 'Scheduled',
-  7: 'AwaitingTrigger',
-  8: 'InactiveTrigger',
-};
+import { AUTOMATION_STATUS } from './automation-status.ts';
 
 const zulu = (restDate: string) => (restDate.endsWith('Z') ? restDate : `${restDate}Z`);
 
@@ -47,7 +34,7 @@ export function createLegacyAutomationsHandler(ctx: SfmcContext): EmuHandler {
       name: a.name,
       description: d.description,
       clientId: Number(ctx.accountId()),
-      status: LEGACY_STATUS[statusId],
+      status: AUTOMATION_STATUS[statusId],
       createdBy: legacyUser(),
       modifiedDate: zulu(d.lastSavedDate),
       modifiedBy: legacyUser(),
