@@ -27,7 +27,9 @@ export async function collectTrends(
   const bySegment = new Map(segments.map((t) => [t.segment, t]));
   return {
     segments,
-    funnels: funnels.map((f) => funnelTrend(f.name, f.stages, bySegment)),
+    funnels: funnels.map((f) =>
+      funnelTrend(f.name, f.stages, bySegment, project.config.measurement?.engagement?.windowDays ?? 30),
+    ),
     flags: segments.map((t) => sizeFlag(t, share)).filter((f) => f !== undefined),
     flagShare: share,
   };

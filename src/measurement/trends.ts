@@ -52,6 +52,9 @@ export interface FunnelTrend {
   stages: Array<{ name: string; segment?: string }>;
   /** One point per run time at which every stage segment with history has a row. */
   points: Array<{ runTime: string; sizes: Array<number | null>; conversion: Array<number | null> }>;
+  /** Conversion to the next stage over `windowDays` (see stageConversion). */
+  windowDays?: number;
+  windowConversion?: StageConversion[];
 }
 
 export interface Trends {
@@ -144,6 +147,7 @@ export function funnelTrend(
   funnel: string,
   stages: Array<{ name: string; segment?: string }>,
   bySegment: Map<string, SegmentTrend>,
+  windowDays = 30,
 ): FunnelTrend {
   const times = new Set<string>();
   for (const s of stages)
@@ -162,5 +166,70 @@ export function funnelTrend(
     });
     return { runTime, sizes, conversion };
   });
-  return { funnel, stages, points };
+  return {
+    funnel,
+    stages,
+    points,
+    windowDays,
+    windowConversion: stageConversion(stages, bySegment, windowDays),
+  };
+}
+
+/**
+ * Conversion to the next funnel stage over a window, from the history rows: of the members a stage held
+ * at the window's start (its last run at or before it, else its first run in the window), how many the
+ * next stage took in (sum of its `entered`) during the window. History counts members, not who moved, so
+ * entries into the next stage from elsewhere count too: the figure is an upper bound of the true rate.
+ */
+export interface StageConversion {
+  from: string;
+  to: string;
+  base: number | null;
+  converted: number;
+  rate: number | null;
+  /** Rate over the window ending at the previous run, and the change since (null without one). */
+  previousRate: number | null;
+  change: number | null;
+}
+
+const DAY_MS = 86_400_000;
+const ms = (iso: string) => Date.parse(`${iso.length <= 10 ? `${iso}T00:00:00` : iso}Z`);
+
+function windowRate(
+  from: HistoryPoint[],
+  to: HistoryPoint[],
+  end: number,
+  windowDays: number,
+): { base: number | null; converted: number; rate: number | null } {
+  const start = end - windowDays * DAY_MS;
+  const before = from.filter((p) => ms(p.runTime) <= start).at(-1);
+  const inWindow = (p: HistoryPoint) => ms(p.runTime) > start && ms(p.runTime) <= end;
+  const base = before?.size ?? from.find(inWindow)?.size ?? null;
+  const converted = to.filter(inWindow).reduce((n, p) => n + p.entered, 0);
+  return { base, converted, rate: base ? converted / base : null };
+}
+
+export function stageConversion(
+  stages: Array<{ name: string; segment?: string }>,
+  bySegment: Map<string, SegmentTrend>,
+  windowDays: number,
+): StageConversion[] {
+  const out: StageConversion[] = [];
+  for (let i = 0; i + 1 < stages.length; i++) {
+    const from = (stages[i].segment && bySegment.get(stages[i].segment!)?.history) || [];
+    const to = (stages[i + 1].segment && bySegment.get(stages[i + 1].segment!)?.history) || [];
+    if (!from.length || !to.length) continue;
+    const runs = [...new Set([...from, ...to].map((p) => ms(p.runTime)))].sort((a, b) => a - b);
+    const now = windowRate(from, to, runs.at(-1)!, windowDays);
+    const prev = runs.length > 1 ? windowRate(from, to, runs.at(-2)!, windowDays) : undefined;
+    const previousRate = prev?.rate ?? null;
+    out.push({
+      from: stages[i].name,
+      to: stages[i + 1].name,
+      ...now,
+      previousRate,
+      change: now.rate !== null && previousRate !== null ? now.rate - previousRate : null,
+    });
+  }
+  return out;
 }

@@ -133,7 +133,17 @@ function funnelTrendHtml(f: FunnelTrend): string {
   return `<article class="trend funnel-trend" data-funnel="${h(f.funnel)}">
 <h3>Funnel ${h(f.funnel)} over time</h3>
 <div class="charts">${figure('Stage sizes', sizes)}${figure('Conversion from the previous stage', conversion)}</div>
+${windowTable(f)}
 </article>`;
+}
+
+function windowTable(f: FunnelTrend): string {
+  if (!f.windowConversion?.length) return '';
+  const rows = f.windowConversion.map((c) => {
+    const cls = c.change === null || c.change === 0 ? '' : c.change > 0 ? 'up' : 'down';
+    return `<tr data-from="${h(c.from)}" data-to="${h(c.to)}"><td>${h(c.from)} → ${h(c.to)}</td><td>${c.base ?? '—'}</td><td>${c.converted}</td><td>${pct(c.rate)}</td><td class="${cls}">${signedPts(c.change)}</td></tr>`;
+  });
+  return `<table class="rates window-conversion"><caption>Conversion to the next stage over ${f.windowDays} days (entered the next stage ÷ stage size at the window's start)</caption><thead><tr><th>Stage</th><th>At start</th><th>Entered next</th><th>Rate</th><th>Trend since previous run</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 const figure = (caption: string, svg: string) =>

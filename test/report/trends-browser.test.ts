@@ -36,6 +36,7 @@ describe.skipIf(!hasChromium)('report trends in headless chromium (screenshot)',
     expect(elements(dom, 'svg', 'class="chart size"')).toHaveLength(3);
     expect(elements(dom, 'svg', 'class="chart bars"')).toHaveLength(3);
     expect(elements(dom, 'svg', 'funnel-conversion')).toHaveLength(1);
+    expect(elements(dom, 'table', 'window-conversion')).toHaveLength(1);
   });
 
   it('paints the entered and exited bars (their colours appear only when the trends are drawn)', () => {
