@@ -6,6 +6,7 @@
 import type { Connection } from 'jsforce';
 import { KitError } from '../errors/index.ts';
 import { SALESFORCE_ID } from '../definitions/schemas/activation.ts';
+import { BULK_INGEST_MAX_BYTES, COLLECTIONS_MAX_RECORDS, splitForBulk } from './batch-sizing.ts';
 import type { CampaignMemberRecord } from './types.ts';
 
 export type WriteOperation = 'insert' | 'update' | 'delete';
@@ -42,15 +43,15 @@ const reasonOf = (r: SaveResult): string =>
 
 export function jsforceCampaignPort(
   conn: Connection,
-  options: { pollIntervalMs?: number; pollTimeoutMs?: number } = {},
+  options: { pollIntervalMs?: number; pollTimeoutMs?: number; bulkMaxBytes?: number } = {},
 ): CampaignPort {
   const calls = { collections: 0, bulkJobs: 0, queries: 0 };
   const members = conn.sobject('CampaignMember');
 
   async function viaCollections(op: WriteOperation, records: WriteRecord[]): Promise<WriteOutcome[]> {
     const out: WriteOutcome[] = [];
-    for (let i = 0; i < records.length; i += 200) {
-      const chunk = records.slice(i, i + 200);
+    for (let i = 0; i < records.length; i += COLLECTIONS_MAX_RECORDS) {
+      const chunk = records.slice(i, i + COLLECTIONS_MAX_RECORDS);
       calls.collections++;
       const res = (
         op === 'insert'
@@ -75,6 +76,15 @@ export function jsforceCampaignPort(
   }
 
   async function viaBulk(op: WriteOperation, records: WriteRecord[]): Promise<WriteOutcome[]> {
+    const out: WriteOutcome[] = [];
+    for (const chunk of splitForBulk(records, options.bulkMaxBytes ?? BULK_INGEST_MAX_BYTES)) {
+      out.push(...(await bulkJob(op, chunk)));
+    }
+    return out;
+  }
+
+  /** One Bulk API 2.0 ingest job: its upload is under the size cap (see batch-sizing.ts). */
+  async function bulkJob(op: WriteOperation, records: WriteRecord[]): Promise<WriteOutcome[]> {
     calls.bulkJobs++;
     const res = await conn.bulk2.loadAndWaitForResults({
       object: 'CampaignMember',
