@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { dataExtensionSchema } from './schemas/data-extension.ts';
 import { projectConfigSchema } from './schemas/project-config.ts';
 import { segmentSchema } from './schemas/segment.ts';
+import { sqlSegmentSchema } from './schemas/sql-segment.ts';
 import { segmentTestSchema } from './schemas/segment-test.ts';
 import { syncSchema } from './schemas/sync.ts';
 
@@ -15,6 +16,7 @@ const SCHEMAS: Record<string, z.ZodType> = {
   'sfmc-kit.schema.json': projectConfigSchema,
   'data-extension.schema.json': dataExtensionSchema,
   'segment.schema.json': segmentSchema,
+  'sql-segment.schema.json': sqlSegmentSchema,
   'sync.schema.json': syncSchema,
   'segment-test.schema.json': segmentTestSchema,
 };

@@ -13,21 +13,29 @@ export const LINT_RULES = [
 ] as const;
 
 /**
+ * The fields every segment kind has (rule segments here, SQL segments in sql-segment.ts): one definition.
+ * Each kind says what its membership means for it.
+ */
+export function segmentCommonFields(membershipMeaning: string) {
+  return {
+    name: idSchema.describe('Segment id, used in keys and by inSegment / notInSegment'),
+    label: z.string().optional().describe('Display name'),
+    description: z.string().optional().describe('What the segment is for'),
+    membership: z.enum(['static', 'additive', 'dynamic']).describe(membershipMeaning),
+    schedule: scheduleSchema.optional().describe('Required for additive and dynamic segments'),
+  };
+}
+
+/**
  * The segment schema, built around a rule schema: the JSON Schema gets the full rule union; the loader
  * gets `z.unknown()` there and validates rules node by node (src/compiler/rules.ts) for precise errors.
  */
 export function makeSegmentSchema<R extends z.ZodType>(rules: R) {
   return z
     .object({
-      name: idSchema.describe('Segment id, used in keys and by inSegment / notInSegment'),
-      label: z.string().optional().describe('Display name'),
-      description: z.string().optional().describe('What the segment is for'),
-      membership: z
-        .enum(['static', 'additive', 'dynamic'])
-        .describe(
-          'static: computed once; additive: added on schedule, never removed; dynamic: recomputed on schedule',
-        ),
-      schedule: scheduleSchema.optional().describe('Required for additive and dynamic segments'),
+      ...segmentCommonFields(
+        'static: computed once; additive: added on schedule, never removed; dynamic: recomputed on schedule',
+      ),
       audience: z
         .union(
           [

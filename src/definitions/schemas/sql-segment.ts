@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { idSchema, nameSchema, scheduleSchema } from './common.ts';
+import { nameSchema } from './common.ts';
+import { segmentCommonFields } from './segment.ts';
 
 /**
  * A segment whose membership is hand-written T-SQL (definitions/segments/*.yaml with `sql:`). The kit
@@ -8,15 +9,9 @@ import { idSchema, nameSchema, scheduleSchema } from './common.ts';
  */
 export const sqlSegmentSchema = z
   .object({
-    name: idSchema.describe('Segment id, used in keys and by inSegment / notInSegment'),
-    label: z.string().optional().describe('Display name'),
-    description: z.string().optional().describe('What the segment is for'),
-    membership: z
-      .enum(['static', 'additive', 'dynamic'])
-      .describe(
-        'static: run once; additive: rows added on schedule (Update); dynamic: overwritten on schedule',
-      ),
-    schedule: scheduleSchema.optional().describe('Required for additive and dynamic segments'),
+    ...segmentCommonFields(
+      'static: run once; additive: rows added on schedule (Update); dynamic: overwritten on schedule',
+    ),
     target: z
       .union([
         nameSchema,
