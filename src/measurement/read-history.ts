@@ -27,41 +27,42 @@ export function historyKeys(project: Project): { history: string; engagement?: s
   };
 }
 
-export async function readHistory(client: Reader, key: string): Promise<Map<string, HistoryPoint[]>> {
-  const out = new Map<string, HistoryPoint[]>();
+/** Rows of a per-segment measurement DE, grouped by their Segment column in read order. */
+async function readBySegment<T>(
+  client: Reader,
+  key: string,
+  toPoint: (row: Record<string, string>) => T,
+): Promise<Map<string, T[]>> {
+  const out = new Map<string, T[]>();
   for await (const row of client.rows.read(key)) {
     const segment = field(row, 'Segment');
     if (!segment) continue;
     const list = out.get(segment) ?? [];
-    list.push({
-      runTime: isoTime(field(row, 'RunTime')),
-      size: num(row, 'Size'),
-      entered: num(row, 'Entered'),
-      exited: num(row, 'Exited'),
-    });
+    list.push(toPoint(row));
     out.set(segment, list);
   }
   return out;
 }
 
-export async function readEngagement(client: Reader, key: string): Promise<Map<string, EngagementPoint[]>> {
-  const out = new Map<string, EngagementPoint[]>();
-  for await (const row of client.rows.read(key)) {
-    const segment = field(row, 'Segment');
-    if (!segment) continue;
-    const list = out.get(segment) ?? [];
-    list.push({
-      runTime: isoTime(field(row, 'RunTime')),
-      windowDays: num(row, 'WindowDays'),
-      members: num(row, 'Members'),
-      sent: num(row, 'Sent'),
-      opened: num(row, 'Opened'),
-      clicked: num(row, 'Clicked'),
-      unsubscribed: num(row, 'Unsubscribed'),
-      complained: num(row, 'Complained'),
-      bounced: num(row, 'Bounced'),
-    });
-    out.set(segment, list);
-  }
-  return out;
+export function readHistory(client: Reader, key: string): Promise<Map<string, HistoryPoint[]>> {
+  return readBySegment(client, key, (row) => ({
+    runTime: isoTime(field(row, 'RunTime')),
+    size: num(row, 'Size'),
+    entered: num(row, 'Entered'),
+    exited: num(row, 'Exited'),
+  }));
+}
+
+export function readEngagement(client: Reader, key: string): Promise<Map<string, EngagementPoint[]>> {
+  return readBySegment(client, key, (row) => ({
+    runTime: isoTime(field(row, 'RunTime')),
+    windowDays: num(row, 'WindowDays'),
+    members: num(row, 'Members'),
+    sent: num(row, 'Sent'),
+    opened: num(row, 'Opened'),
+    clicked: num(row, 'Clicked'),
+    unsubscribed: num(row, 'Unsubscribed'),
+    complained: num(row, 'Complained'),
+    bounced: num(row, 'Bounced'),
+  }));
 }
